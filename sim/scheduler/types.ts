@@ -1,0 +1,59 @@
+/** Types shared by the scheduler, the choosers that drive it and the traces it records. */
+
+/** A task that may run next, waiting before the step `label`. */
+export interface Candidate {
+  /** Task index, stable for a run (tasks are numbered in spawn order). */
+  readonly task: number;
+  readonly name: string;
+  readonly label: string;
+}
+
+/** What a chooser knows when it picks. */
+export interface ChoiceContext {
+  /** Steps already taken in this phase. */
+  readonly step: number;
+  /** The task that ran the previous step, or -1 at the start of a phase. */
+  readonly previous: number;
+}
+
+/**
+ * Picks which runnable task takes the next step. Candidates are sorted by task index; the
+ * return value is an index into `candidates`.
+ */
+export interface Chooser {
+  choose(candidates: readonly Candidate[], context: ChoiceContext): number;
+}
+
+/** One step of an interleaving: which task ran which atomic operation, and what it saw. */
+export interface TraceEvent {
+  readonly task: number;
+  readonly label: string;
+  note?: string;
+}
+
+/** How a phase ended. */
+export type PhaseStatus =
+  /** Every task finished. */
+  | 'done'
+  /** No task runnable while some are unfinished (all parked on locks or mailboxes). */
+  | 'deadlock'
+  /** The phase took more steps than allowed. */
+  | 'step-limit'
+  /** A task awaited a promise the scheduler does not control, so the run could not go on. */
+  | 'escaped';
+
+export interface PhaseOutcome {
+  readonly status: PhaseStatus;
+  readonly steps: number;
+  readonly trace: readonly TraceEvent[];
+  /** Errors thrown by task bodies, by task index. */
+  readonly errors: ReadonlyMap<number, unknown>;
+  /** Tasks that had not finished when the phase ended (with the step each was waiting at). */
+  readonly unfinished: readonly Candidate[];
+}
+
+/** A task to run: a name for tables and scripts, and its body. */
+export interface TaskSpec {
+  readonly name: string;
+  readonly body: () => Promise<void>;
+}

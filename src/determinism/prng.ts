@@ -1,0 +1,29 @@
+/**
+ * A small seeded PRNG (splitmix32). Every random choice in regsim goes through one of these so
+ * that a run replays exactly from its seed.
+ */
+export interface Prng {
+  /** A uniform 32-bit unsigned integer. */
+  nextU32(): number;
+  /** A uniform integer in [0, n). */
+  below(n: number): number;
+  /** A uniform float in [0, 1). */
+  nextFloat(): number;
+}
+
+/** Creates a PRNG from a 32-bit seed; equal seeds give equal sequences. */
+export function createPrng(seed: number): Prng {
+  let state = seed >>> 0;
+  const nextU32 = (): number => {
+    state = (state + 0x9e3779b9) >>> 0;
+    let z = state;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+  return {
+    nextU32,
+    below: (n) => Math.floor((nextU32() / 0x1_0000_0000) * n),
+    nextFloat: () => nextU32() / 0x1_0000_0000,
+  };
+}

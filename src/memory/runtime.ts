@@ -1,0 +1,47 @@
+/**
+ * The seam between registry code and whoever runs it. Registry code calls `step` before every
+ * atomic shared-memory operation and `suspend` when it must wait (a held lock, a busy mailbox).
+ * In production these cost next to nothing; under the simulator each `step` is a scheduling
+ * point where the scheduler picks the task that runs next.
+ */
+import type { IdSource } from '../determinism/ids.ts';
+
+/** A parked task and the function that makes it runnable again. */
+export interface Suspension {
+  readonly resumed: Promise<void>;
+  wake(): void;
+}
+
+export interface Runtime {
+  /** True under the simulator: steps are scheduling points and may carry trace notes. */
+  readonly simulated: boolean;
+  /** The id source the registry mints `WorkerId`s from. */
+  readonly ids: IdSource;
+  /**
+   * A scheduling point before one atomic step on `target` (e.g. `url_to_id.contains_key`) for
+   * `key`. Returns `undefined` when the caller may perform the step at once, or a promise that
+   * resolves when the caller is scheduled again.
+   */
+  step(target: string, op: string, key: unknown): Promise<void> | undefined;
+  /** Attaches the observed outcome to the step just taken (shown in interleaving tables). */
+  note(text: string): void;
+  /** Parks the calling task until `wake` is called; `reason` labels the wait in traces. */
+  suspend(reason: string): Suspension;
+}
+
+/** A runtime for production mode: steps are free and suspension is a plain promise. */
+export function createProductionRuntime(ids: IdSource): Runtime {
+  return {
+    simulated: false,
+    ids,
+    step: () => undefined,
+    note: () => {},
+    suspend: () => {
+      let wake!: () => void;
+      const resumed = new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+      return { resumed, wake };
+    },
+  };
+}

@@ -1,0 +1,27 @@
+/** Which operations each API generation offers. */
+import type { OperationKind } from '../../spec/operations.ts';
+
+const READS: readonly OperationKind[] = [
+  'get',
+  'getByUrl',
+  'getByModel',
+  'getByType',
+  'getByConnection',
+  'ringLookup',
+];
+
+/** PRE and V756: `register` is the upsert; scenarios' `registerOrReplace` maps onto it. */
+export const UPSERT_API_OPERATIONS: ReadonlySet<OperationKind> = new Set<OperationKind>([
+  'register',
+  'registerOrReplace',
+  'remove',
+  'removeByUrl',
+  'reserve',
+  ...READS,
+]);
+
+/** R0 onwards: create-only `register`, `replace`, `registerOrReplace`. */
+export const SPLIT_API_OPERATIONS: ReadonlySet<OperationKind> = new Set<OperationKind>([
+  ...UPSERT_API_OPERATIONS,
+  'replace',
+]);
