@@ -38,11 +38,16 @@ export class Scheduler implements Runtime {
   private previous = -1;
   private starting = false;
   private options: PhaseOptions | undefined;
-  private errors = new Map<number, unknown>();
+  private errors = new Map<string, unknown>();
   private finish: ((status: PhaseStatus) => void) | undefined;
   private logicalTime = 0;
 
   constructor(readonly ids: IdSource) {}
+
+  /** Steps taken so far in the current phase (the trace index of the next step). */
+  get stepCount(): number {
+    return this.steps;
+  }
 
   /** A logical timestamp: strictly increasing across steps, calls and returns. */
   tick(): number {
@@ -75,7 +80,7 @@ export class Scheduler implements Runtime {
       specs[task.index]!.body().then(
         () => this.taskEnded(task),
         (error: unknown) => {
-          this.errors.set(task.index, error);
+          this.errors.set(task.name, error);
           this.taskEnded(task);
         },
       );
@@ -159,8 +164,9 @@ export class Scheduler implements Runtime {
     const picked = this.tasks[candidate.task]!;
     this.steps++;
     this.logicalTime++;
+    const preemption = picked.index !== this.previous && this.tasks[this.previous]?.status === 'runnable';
+    this.trace.push({ task: picked.index, label: picked.label, preemption });
     this.previous = picked.index;
-    this.trace.push({ task: picked.index, label: picked.label });
     this.current = picked;
     picked.status = 'running';
     if (picked === yielding) return undefined;

@@ -28,6 +28,8 @@ export interface Chooser {
 export interface TraceEvent {
   readonly task: number;
   readonly label: string;
+  /** True when the previous step's task could have gone on but another task was picked. */
+  readonly preemption: boolean;
   note?: string;
 }
 
@@ -46,8 +48,8 @@ export interface PhaseOutcome {
   readonly status: PhaseStatus;
   readonly steps: number;
   readonly trace: readonly TraceEvent[];
-  /** Errors thrown by task bodies, by task index. */
-  readonly errors: ReadonlyMap<number, unknown>;
+  /** Errors thrown by task bodies, by task name. */
+  readonly errors: ReadonlyMap<string, unknown>;
   /** Tasks that had not finished when the phase ended (with the step each was waiting at). */
   readonly unfinished: readonly Candidate[];
 }

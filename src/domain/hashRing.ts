@@ -14,23 +14,39 @@ export function ringPosition(text: string): bigint {
   return new DataView(digest.buffer, digest.byteOffset, 8).getBigUint64(0, true);
 }
 
+/** A URL's vnode positions, sorted, with their top 40 bits as numbers for fast sorting. */
+interface UrlVnodes {
+  readonly positions: BigUint64Array;
+  readonly high: Float64Array;
+}
+
 /**
  * Vnode positions are a pure function of the URL, so they are computed once per URL. The cache
  * is bounded so that a long campaign over many URLs cannot grow it without limit.
  */
-const positionCache = new Map<string, BigUint64Array>();
-const POSITION_CACHE_LIMIT = 200_000;
+const vnodeCache = new Map<string, UrlVnodes>();
+const VNODE_CACHE_LIMIT = 200_000;
 
-function vnodePositions(url: string): BigUint64Array {
-  let positions = positionCache.get(url);
-  if (positions === undefined) {
-    positions = new BigUint64Array(VIRTUAL_NODES_PER_WORKER);
+function urlVnodes(url: string): UrlVnodes {
+  let vnodes = vnodeCache.get(url);
+  if (vnodes === undefined) {
+    const positions = new BigUint64Array(VIRTUAL_NODES_PER_WORKER);
     for (let i = 0; i < VIRTUAL_NODES_PER_WORKER; i++) positions[i] = ringPosition(`${url}#${i}`);
-    if (positionCache.size >= POSITION_CACHE_LIMIT) positionCache.clear();
-    positionCache.set(url, positions);
+    positions.sort();
+    vnodes = { positions, high: Float64Array.from(positions, (p) => Number(p >> 24n)) };
+    if (vnodeCache.size >= VNODE_CACHE_LIMIT) vnodeCache.clear();
+    vnodeCache.set(url, vnodes);
   }
-  return positions;
+  return vnodes;
 }
+
+/** URL lists longer than this take the exact comparison sort (the fast sort packs the list index in 13 bits). */
+const FAST_SORT_MAX_URLS = 8_192;
+
+/** Built rings of up to this many URLs are cached by their URL list. */
+const SMALL_RING_URLS = 8;
+const SMALL_RING_CACHE_LIMIT = 4_096;
+const smallRings = new Map<string, HashRing>();
 
 /** An immutable consistent-hash ring. */
 export class HashRing {
@@ -48,32 +64,70 @@ export class HashRing {
    * listed twice gets 300 vnodes (double weight); HEAD deduplicates first (`fromUniqueUrls`).
    */
   static build(urls: readonly string[]): HashRing {
-    const n = urls.length * VIRTUAL_NODES_PER_WORKER;
-    const raw = new BigUint64Array(n);
-    const rawOwner: string[] = new Array(n);
-    let k = 0;
-    for (const url of urls) {
-      const positions = vnodePositions(url);
-      for (let i = 0; i < VIRTUAL_NODES_PER_WORKER; i++) {
-        raw[k] = positions[i]!;
-        rawOwner[k] = url;
-        k++;
-      }
+    // Rings are immutable and the simulator rebuilds the same few URL lists over and over.
+    const key = urls.length <= SMALL_RING_URLS ? urls.join('\n') : undefined;
+    const cached = key === undefined ? undefined : smallRings.get(key);
+    if (cached !== undefined) return cached;
+    const ring = HashRing.sortVnodes(urls);
+    if (key !== undefined) {
+      if (smallRings.size >= SMALL_RING_CACHE_LIMIT) smallRings.clear();
+      smallRings.set(key, ring);
     }
-    const order = Array.from({ length: n }, (_, i) => i);
-    order.sort((a, b) => {
-      const pa = raw[a]!;
-      const pb = raw[b]!;
-      if (pa !== pb) return pa < pb ? -1 : 1;
-      return rawOwner[a]! < rawOwner[b]! ? -1 : rawOwner[a]! > rawOwner[b]! ? 1 : 0;
-    });
+    return ring;
+  }
+
+  /**
+   * Sorts the vnodes by position with a native numeric sort of (top 40 bits, list index) packed
+   * in a double; each URL's own vnodes are pre-sorted, so walking them with one cursor per list
+   * entry recovers the exact positions. Equal top bits of different vnodes (rare) fall back to
+   * the exact comparison sort.
+   */
+  private static sortVnodes(urls: readonly string[]): HashRing {
+    if (urls.length > FAST_SORT_MAX_URLS) return HashRing.sortExactly(urls);
+    const lists = urls.map(urlVnodes);
+    const n = urls.length * VIRTUAL_NODES_PER_WORKER;
+    const keys = new Float64Array(n);
+    let k = 0;
+    for (let u = 0; u < lists.length; u++) {
+      const high = lists[u]!.high;
+      for (let i = 0; i < VIRTUAL_NODES_PER_WORKER; i++) keys[k++] = high[i]! * FAST_SORT_MAX_URLS + u;
+    }
+    keys.sort();
+    const cursor = new Int32Array(lists.length);
     const positions = new BigUint64Array(n);
     const owners: string[] = new Array(n);
     for (let i = 0; i < n; i++) {
-      positions[i] = raw[order[i]!]!;
-      owners[i] = rawOwner[order[i]!]!;
+      const key = keys[i]!;
+      const u = key % FAST_SORT_MAX_URLS;
+      const position = lists[u]!.positions[cursor[u]!++]!;
+      if (i > 0 && positions[i - 1]! > position) return HashRing.sortExactly(urls);
+      positions[i] = position;
+      owners[i] = urls[u]!;
     }
     return new HashRing(positions, owners, [...urls]);
+  }
+
+  /** The exact sort by (position, url), for the rare tie in the top 40 bits. */
+  private static sortExactly(urls: readonly string[]): HashRing {
+    const vnodes = urls.flatMap((url) =>
+      [...urlVnodes(url).positions].map((position) => ({ position, owner: url })),
+    );
+    vnodes.sort((a, b) =>
+      a.position !== b.position
+        ? a.position < b.position
+          ? -1
+          : 1
+        : a.owner < b.owner
+          ? -1
+          : a.owner > b.owner
+            ? 1
+            : 0,
+    );
+    return new HashRing(
+      BigUint64Array.from(vnodes.map((v) => v.position)),
+      vnodes.map((v) => v.owner),
+      [...urls],
+    );
   }
 
   /** HEAD (#2212): built from URLs deduplicated in first-seen order. */

@@ -115,8 +115,8 @@ export class SharedMap<K, V> {
    * `get(k)` holding the read guard across `body`, as V836's `rebuild_hash_ring` does: the body
    * may write other maps with `setUnderGuard`/`deleteUnderGuard` inside the same step.
    */
-  read<R>(key: K, body: (value: V | undefined) => R): Stepped<R> {
-    return this.atomic('get', key, () => body(this.data.get(key)), false);
+  read<R>(key: K, body: (value: V | undefined) => R, label = 'get'): Stepped<R> {
+    return this.atomic(label, key, () => body(this.data.get(key)), false);
   }
 
   /** A write made inside another map's step (its guard held), so it takes no step of its own. */

@@ -1,0 +1,116 @@
+/**
+ * `regsim replay <scenario.json> --impl <name> [--json] [--strict]` runs the scenario's scripted
+ * schedule; `regsim replay <token> [--impl <name>]` reproduces a fuzzer counterexample (on the
+ * token's implementation unless told otherwise). Prints the interleaving table and the
+ * violations. Exit 0 without violations, 1 with, 2 for usage errors (including a corrupt token
+ * and a divergence under `--strict`).
+ */
+import { readFileSync } from 'node:fs';
+import { findImplementation, IMPLEMENTATIONS } from '../../../src/catalog.ts';
+import { describeOperation, describeResult } from '../../../src/spec/operations.ts';
+import { replayScenario, replayToken } from '../../replay/replayScenario.ts';
+import { decodeToken, isToken } from '../../replay/token.ts';
+import { renderInterleaving, renderSequential } from '../../report/interleavingTable.ts';
+import { unsupportedOperations } from '../../scenario/operations.ts';
+import { parseScenarioText } from '../../scenario/parse.ts';
+import type { Scenario } from '../../scenario/types.ts';
+import { parseArgs } from '../args.ts';
+import type { CommandIo } from '../io.ts';
+
+export async function replayCommand(argv: readonly string[], io: CommandIo): Promise<number> {
+  const usage = (message: string) => {
+    io.err(`regsim replay: ${message}`);
+    return 2;
+  };
+  const parsed = parseArgs(argv, { values: ['impl'], booleans: ['json', 'strict'] });
+  if (!parsed.ok) return usage(parsed.error);
+  const { flags, switches, positional } = parsed.args;
+  if (positional.length !== 1) {
+    return usage('expected one scenario file or token: regsim replay <scenario.json|token> --impl <name>');
+  }
+  const input = positional[0]!;
+  const token = isToken(input) ? decodeToken(input) : undefined;
+  if (token !== undefined && !token.ok) return usage(token.error);
+  const implName = flags.get('impl') ?? (token?.ok ? token.token.impl : undefined);
+  if (implName === undefined) return usage('--impl <name> is required');
+  const impl = findImplementation(implName);
+  if (impl === undefined) {
+    return usage(
+      `unknown implementation "${implName}" (known: ${IMPLEMENTATIONS.map((i) => i.name).join(', ')})`,
+    );
+  }
+  let scenario: Scenario;
+  if (token?.ok) scenario = token.token.scenario;
+  else {
+    let text: string;
+    try {
+      text = readFileSync(input, 'utf8');
+    } catch (error) {
+      return usage(
+        `cannot read ${input}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      );
+    }
+    const loaded = parseScenarioText(text);
+    if (!loaded.ok) return usage(`${input}: ${loaded.error}`);
+    scenario = loaded.scenario;
+  }
+  const missing = unsupportedOperations(scenario, impl);
+  if (missing.length > 0) return usage(`${impl.name} has no ${missing.join(', ')} (used by ${input})`);
+
+  const { execution, violations, divergences } = token?.ok
+    ? await replayToken(token.token, impl)
+    : await replayScenario(scenario, impl);
+  if (switches.has('strict') && divergences.length > 0) {
+    return usage(`diverged at step ${divergences[0]!.step}: ${divergences[0]!.text}`);
+  }
+  const tasks = execution.phases.tasks;
+  const diverged = divergences;
+  if (switches.has('json')) {
+    io.out(
+      JSON.stringify(
+        {
+          ok: violations.length === 0,
+          impl: impl.name,
+          scenario: scenario.name,
+          status: tasks?.status ?? 'not-run',
+          steps: tasks?.steps ?? 0,
+          diverged,
+          violations,
+          trace: (tasks?.trace ?? []).map((e, i) => ({
+            step: i + 1,
+            task: scenario.tasks[e.task]!.name,
+            label: e.label,
+            ...(e.note === undefined ? {} : { note: e.note }),
+          })),
+          history: execution.history.map((r) => ({
+            task: r.task,
+            op: describeOperation(r.op),
+            result: r.ret === undefined ? null : describeResult(r.result ?? null),
+            call: r.call,
+            ret: r.ret ?? null,
+          })),
+        },
+        null,
+        2,
+      ),
+    );
+  } else {
+    io.out(`${scenario.name} on ${impl.name}: ${tasks?.steps ?? 0} steps, ${tasks?.status ?? 'not run'}`);
+    const setup = execution.history.filter((r) => r.phase === 'setup');
+    if (setup.length > 0) io.out(`setup: ${renderSequential(setup).join('; ')}`);
+    for (const line of renderInterleaving(
+      execution,
+      scenario.tasks.map((t) => t.name),
+    ))
+      io.out(line);
+    const post = execution.history.filter((r) => r.phase === 'post');
+    if (post.length > 0) io.out(`post: ${renderSequential(post).join('; ')}`);
+    for (const d of diverged) io.out(`diverged at step ${d.step}: ${d.text}`);
+    if (violations.length === 0) io.out('no violations');
+    else {
+      io.out(`violations (${violations.length}):`);
+      for (const v of violations) io.out(`  ${v.invariant.padEnd(12)} ${v.message}`);
+    }
+  }
+  return violations.length === 0 ? 0 : 1;
+}

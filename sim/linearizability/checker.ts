@@ -1,0 +1,202 @@
+/**
+ * Linearizability checking by Wing & Gong's search with Lowe's memo of explored configurations,
+ * as in Porcupine (checker.go): call and return entries form a doubly linked list in time order;
+ * linearizing an operation lifts its two entries out of the list, backtracking puts them back.
+ * Reaching a return entry means the pending calls before it cannot be ordered any further, so
+ * the search backtracks. A history the model partitions is checked one partition at a time
+ * (P-compositionality), stopping at the first illegal one. The checker does no I/O.
+ */
+import { clearBit, createBitset, elementKey, setBit } from './bitset.ts';
+import { ConfigCache } from './cache.ts';
+import { type FilledModel, fillDefaults, type Model, type Op } from './model.ts';
+
+/** Limits on one check; a check that hits one reports `unknown`. */
+export interface Budget {
+  readonly timeoutMs?: number;
+  readonly maxSteps?: number;
+}
+
+export interface CheckOptions extends Budget {
+  /** Check the model's partitions separately (default true). */
+  readonly partition?: boolean;
+  /** Milliseconds source for the timeout; injectable so tests control time. */
+  readonly clock?: () => number;
+}
+
+/** Why an illegal history is illegal, within the first illegal partition. */
+export interface IllegalResult<I, O> {
+  readonly verdict: 'illegal';
+  /** The longest linearization the search found, in linearization order. */
+  readonly longestPrefix: readonly Op<I, O>[];
+  /** The partition's operations outside that prefix, in call order. */
+  readonly unplaced: readonly Op<I, O>[];
+  /** The operation whose return the search reached without being able to place it after the prefix. */
+  readonly blocked: Op<I, O>;
+  readonly steps: number;
+}
+
+export type CheckResult<I, O> =
+  | { readonly verdict: 'ok'; readonly steps: number }
+  | IllegalResult<I, O>
+  | { readonly verdict: 'unknown'; readonly reason: 'timeout' | 'steps'; readonly steps: number };
+
+/** Checks whether `ops` is linearizable with respect to `model`. */
+export function checkOperations<S, I, O>(
+  model: Model<S, I, O>,
+  ops: readonly Op<I, O>[],
+  options: CheckOptions = {},
+): CheckResult<I, O> {
+  const filled = fillDefaults(model);
+  const meter = new Meter(options);
+  const parts = options.partition === false ? [ops] : filled.partition(ops);
+  // Small partitions first: an illegal one is found sooner and costs less of the budget.
+  for (const part of [...parts].sort((a, b) => a.length - b.length)) {
+    const outcome = search(filled, part, meter);
+    if (outcome === 'unknown') return { verdict: 'unknown', reason: meter.reason, steps: meter.steps };
+    if (outcome !== 'ok') {
+      const placed = new Set(outcome.prefix);
+      return {
+        verdict: 'illegal',
+        longestPrefix: outcome.prefix.map((i) => part[i]!),
+        unplaced: part.filter((_, i) => !placed.has(i)),
+        blocked: part[outcome.blocked]!,
+        steps: meter.steps,
+      };
+    }
+  }
+  return { verdict: 'ok', steps: meter.steps };
+}
+
+/** Counts search steps against the budget; reads the clock only every 1024 steps. */
+class Meter {
+  steps = 0;
+  reason: 'timeout' | 'steps' = 'steps';
+  private readonly maxSteps: number;
+  private readonly deadline: number;
+  private readonly clock: () => number;
+
+  constructor({ timeoutMs, maxSteps, clock = () => performance.now() }: CheckOptions) {
+    this.maxSteps = maxSteps ?? Number.POSITIVE_INFINITY;
+    this.clock = clock;
+    this.deadline = timeoutMs === undefined ? Number.POSITIVE_INFINITY : clock() + timeoutMs;
+  }
+
+  /** Spends one step; true when the budget has run out. */
+  spend(): boolean {
+    const steps = ++this.steps;
+    if (steps > this.maxSteps) {
+      this.reason = 'steps';
+      return true;
+    }
+    if ((steps & 1023) === 0 && this.deadline !== Number.POSITIVE_INFINITY && this.clock() > this.deadline) {
+      this.reason = 'timeout';
+      return true;
+    }
+    return false;
+  }
+}
+
+type SearchOutcome = 'ok' | 'unknown' | { readonly prefix: number[]; readonly blocked: number };
+
+/*
+ * List nodes: 0 is the head; operation i has its call at 2i + 1 and its return at 2i + 2, so a
+ * node's kind, operation and matching return are arithmetic rather than pointers.
+ */
+const END = -1;
+
+function search<S, I, O>(model: FilledModel<S, I, O>, ops: readonly Op<I, O>[], meter: Meter): SearchOutcome {
+  const { next, prev } = linkEntries(ops);
+  const lift = (call: number): void => {
+    const ret = call + 1;
+    next[prev[call]!] = next[call]!;
+    prev[next[call]!] = prev[call]!;
+    next[prev[ret]!] = next[ret]!;
+    if (next[ret] !== END) prev[next[ret]!] = prev[ret]!;
+  };
+  const unlift = (call: number): void => {
+    const ret = call + 1;
+    next[prev[ret]!] = ret;
+    if (next[ret] !== END) prev[next[ret]!] = ret;
+    next[prev[call]!] = call;
+    prev[next[call]!] = call;
+  };
+
+  const inputs = ops.map((op) => op.input);
+  const outputs = ops.map((op) => op.output);
+  const keys = Int32Array.from(ops, (_, i) => elementKey(i));
+  const linearized = createBitset(ops.length);
+  const cache = new ConfigCache<S>(linearized.length, model.equal);
+  const stackOps = new Int32Array(ops.length);
+  const stackStates: S[] = [];
+  let depth = 0;
+  let setHash = 0;
+  let state = model.init();
+  let longest: number[] = [];
+  let blocked = END;
+
+  let entry = next[0]!;
+  while (next[0] !== END) {
+    if (meter.spend()) return 'unknown';
+    if ((entry & 1) === 1) {
+      const op = entry >>> 1;
+      const after = model.step(state, inputs[op]!, outputs[op]);
+      if (after !== undefined) {
+        const afterHash = setHash ^ keys[op]!;
+        setBit(linearized, op);
+        if (cache.add(linearized, after, afterHash ^ Math.imul(model.hash(after), 0x27d4eb2d))) {
+          stackOps[depth] = op;
+          stackStates[depth] = state;
+          depth++;
+          state = after;
+          setHash = afterHash;
+          lift(entry);
+          entry = next[0]!;
+          continue;
+        }
+        clearBit(linearized, op);
+      }
+      entry = next[entry]!;
+    } else {
+      // A return entry: its operation cannot be placed after the current prefix.
+      if (depth > longest.length || blocked === END) {
+        longest = Array.from(stackOps.subarray(0, depth));
+        blocked = (entry >>> 1) - 1;
+      }
+      if (depth === 0) return { prefix: longest, blocked };
+      depth--;
+      const op = stackOps[depth]!;
+      state = stackStates[depth]!;
+      setHash ^= keys[op]!;
+      clearBit(linearized, op);
+      const call = 2 * op + 1;
+      unlift(call);
+      entry = next[call]!;
+    }
+  }
+  return 'ok';
+}
+
+/** The call and return entries of `ops` as a doubly linked list in time order, calls first on ties. */
+function linkEntries(ops: readonly Op<unknown, unknown>[]): { next: Int32Array; prev: Int32Array } {
+  const size = 2 * ops.length + 1;
+  const time = new Float64Array(size);
+  const order = new Int32Array(size - 1);
+  for (const [i, op] of ops.entries()) {
+    time[2 * i + 1] = op.call;
+    // A pending operation returns after everything else.
+    time[2 * i + 2] = op.ret ?? Number.POSITIVE_INFINITY;
+    order[2 * i] = 2 * i + 1;
+    order[2 * i + 1] = 2 * i + 2;
+  }
+  order.sort((a, b) => time[a]! - time[b]! || (b & 1) - (a & 1));
+  const next = new Int32Array(size);
+  const prev = new Int32Array(size);
+  let last = 0;
+  for (const node of order) {
+    next[last] = node;
+    prev[node] = last;
+    last = node;
+  }
+  next[last] = END;
+  return { next, prev };
+}

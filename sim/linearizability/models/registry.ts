@@ -1,0 +1,122 @@
+/**
+ * The registry's sequential specification (src/spec/sequentialSpec.ts) as a checker model.
+ *
+ * Minted ids are nondeterministic outputs: a returned id is legal when it is fresh. An
+ * operation whose result is unknown (pending) mints a placeholder id (`?1`, `?2`, …) instead;
+ * a later result that reveals it binds the placeholder to the observed id, and a later call
+ * naming an id never seen may be naming a placeholder, so the model branches (the powerset
+ * construction of {@link fromNondeterministic} keeps the search deterministic).
+ *
+ * Not partitioned: operations on different URLs interact through `getByModel` and friends.
+ */
+import type { WorkerId } from '../../../src/determinism/ids.ts';
+import {
+  describeOperation,
+  describeResult,
+  type Operation,
+  type OpResult,
+} from '../../../src/spec/operations.ts';
+import {
+  applyOperation,
+  EMPTY_SPEC_STATE,
+  type SpecState,
+  type SpecVariant,
+  specStateKey,
+  specStep,
+} from '../../../src/spec/sequentialSpec.ts';
+import { fromNondeterministic, type Model } from '../model.ts';
+
+/** The specification states consistent with the history so far. */
+export type RegistryState = readonly SpecState[];
+
+const PLACEHOLDER_PREFIX = '?';
+
+/** A checker model of the registry's sequential specification in the given variant. */
+export function registryModel(variant: SpecVariant): Model<RegistryState, Operation, OpResult> {
+  // States are immutable, so their canonical key and its hash are computed once per state object.
+  const identities = new WeakMap<SpecState, { key: string; hash: number }>();
+  const identity = (s: SpecState): { key: string; hash: number } => {
+    let found = identities.get(s);
+    if (found === undefined) {
+      const key = specStateKey(s);
+      found = { key, hash: hashString(key) };
+      identities.set(s, found);
+    }
+    return found;
+  };
+  return fromNondeterministic<SpecState, Operation, OpResult>({
+    init: () => [EMPTY_SPEC_STATE],
+    step: (state, op, observed) => {
+      const next: SpecState[] = [];
+      for (const s of namingCandidates(state, op)) {
+        const after = stepOne(variant, s, op, observed);
+        if (after !== undefined) next.push(after);
+      }
+      return next;
+    },
+    hash: (s) => identity(s).hash,
+    equal: (a, b) => a === b || identity(a).key === identity(b).key,
+    describeOperation: (op, result) =>
+      `${describeOperation(op)} → ${result === undefined ? '?' : describeResult(result)}`,
+    describeState: (s) => describeSpecState(s),
+  });
+}
+
+/** One deterministic step, binding a placeholder when `observed` reveals its id. */
+function stepOne(
+  variant: SpecVariant,
+  s: SpecState,
+  op: Operation,
+  observed: OpResult | undefined,
+): SpecState | undefined {
+  if (observed === undefined) return applyOperation(variant, s, op, () => freshPlaceholder(s)).state;
+  const next = specStep(variant, s, op, observed);
+  if (next !== undefined || typeof observed !== 'string' || s.usedIds.has(observed)) return next;
+  const { state, result } = applyOperation(variant, s, op, () => observed);
+  return typeof result === 'string' && isPlaceholder(result) && s.usedIds.has(result)
+    ? bind(state, result, observed)
+    : undefined;
+}
+
+/** The states in which `op`'s id argument is what it says: an unseen id may be a placeholder. */
+function namingCandidates(s: SpecState, op: Operation): readonly SpecState[] {
+  if (!('id' in op) || s.usedIds.has(op.id)) return [s];
+  const candidates = [s];
+  for (const id of s.usedIds) if (isPlaceholder(id)) candidates.push(bind(s, id, op.id));
+  return candidates;
+}
+
+function isPlaceholder(id: WorkerId): boolean {
+  return id.startsWith(PLACEHOLDER_PREFIX);
+}
+
+function freshPlaceholder(s: SpecState): WorkerId {
+  let n = 1;
+  while (s.usedIds.has(`${PLACEHOLDER_PREFIX}${n}`)) n++;
+  return `${PLACEHOLDER_PREFIX}${n}`;
+}
+
+/** `s` with the placeholder renamed to the concrete id everywhere. */
+function bind(s: SpecState, placeholder: WorkerId, id: WorkerId): SpecState {
+  const rename = (x: WorkerId): WorkerId => (x === placeholder ? id : x);
+  return {
+    workers: new Map([...s.workers].map(([k, w]) => [rename(k), w])),
+    urlToId: new Map([...s.urlToId].map(([url, k]) => [url, rename(k)])),
+    usedIds: new Set([...s.usedIds].map(rename)),
+  };
+}
+
+function describeSpecState(s: SpecState): string {
+  const urls = [...s.urlToId].map(([url, id]) => {
+    const w = s.workers.get(id);
+    return w === undefined ? `${url}: reserved ${id}` : `${url}: ${id}=${w.label}`;
+  });
+  return `{${urls.sort().join(', ')}}`;
+}
+
+/** FNV-1a of a string. */
+function hashString(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h;
+}

@@ -1,0 +1,73 @@
+/**
+ * Replay tokens: one printable string holding everything needed to reproduce a schedule —
+ * format version, implementation, scenario and the schedule as (task, step label) pairs, so a
+ * token survives small code changes and a divergence can be named exactly. Encoded as
+ * `regsim1.` + base64url(deflate(JSON)).
+ */
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { parseScenario } from '../scenario/parse.ts';
+import type { Scenario } from '../scenario/types.ts';
+
+/** One step of a recorded schedule. */
+export interface ScheduleStep {
+  readonly task: string;
+  readonly label: string;
+}
+
+export interface ReplayToken {
+  readonly impl: string;
+  readonly scenario: Scenario;
+  readonly schedule: readonly ScheduleStep[];
+}
+
+const PREFIX = 'regsim1.';
+
+export function encodeToken(token: ReplayToken): string {
+  const json = JSON.stringify({
+    v: 1,
+    impl: token.impl,
+    scenario: token.scenario,
+    schedule: token.schedule.map((s) => [s.task, s.label]),
+  });
+  return PREFIX + deflateRawSync(Buffer.from(json, 'utf8')).toString('base64url');
+}
+
+export type DecodeResult =
+  | { readonly ok: true; readonly token: ReplayToken }
+  | { readonly ok: false; readonly error: string };
+
+/** Whether an argument looks like a token rather than a file path. */
+export function isToken(text: string): boolean {
+  return text.startsWith(PREFIX);
+}
+
+export function decodeToken(text: string): DecodeResult {
+  if (!isToken(text)) return { ok: false, error: `not a replay token (expected it to start with ${PREFIX})` };
+  let value: unknown;
+  try {
+    value = JSON.parse(inflateRawSync(Buffer.from(text.slice(PREFIX.length), 'base64url')).toString('utf8'));
+  } catch {
+    return { ok: false, error: 'corrupt replay token (it does not decode; was it cut when copied?)' };
+  }
+  const v = value as { v?: unknown; impl?: unknown; scenario?: unknown; schedule?: unknown };
+  if (v.v !== 1)
+    return { ok: false, error: `replay token format ${String(v.v)} is not supported (this regsim reads 1)` };
+  if (typeof v.impl !== 'string') return { ok: false, error: 'corrupt replay token: no implementation' };
+  const scenario = parseScenario(v.scenario);
+  if (!scenario.ok) return { ok: false, error: `corrupt replay token: scenario ${scenario.error}` };
+  const schedule = v.schedule;
+  if (
+    !Array.isArray(schedule) ||
+    !schedule.every((s) => Array.isArray(s) && s.length === 2 && s.every((x) => typeof x === 'string'))
+  ) {
+    return { ok: false, error: 'corrupt replay token: bad schedule' };
+  }
+  return {
+    ok: true,
+    token: {
+      impl: v.impl,
+      scenario: scenario.scenario,
+      schedule: (schedule as [string, string][]).map(([task, label]) => ({ task, label })),
+    },
+  };
+}

@@ -1,0 +1,19 @@
+/** The scenario files shipped under `scenarios/`, found by walking the folder. */
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository's `scenarios/` folder. */
+export const SCENARIOS_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+
+/** Paths of every `.json` scenario under `dir`, sorted, relative to the repository root. */
+export function listScenarioFiles(dir: string = SCENARIOS_DIR): string[] {
+  const root = join(dir, '..');
+  const walk = (folder: string): string[] =>
+    readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) return walk(path);
+      return entry.name.endsWith('.json') ? [relative(root, path)] : [];
+    });
+  return walk(dir).sort();
+}

@@ -1,0 +1,102 @@
+/**
+ * Runs a scenario on an implementation under the controlled scheduler: the setup as one task,
+ * the concurrent tasks under the given chooser, then the post part as one task. Records the
+ * history of calls and returns with logical timestamps, and the registry's snapshot at the end.
+ */
+import { createSequentialIds } from '../../src/determinism/ids.ts';
+import type { Operation, OpResult } from '../../src/spec/operations.ts';
+import type { Implementation, RegistrySnapshot } from '../../src/types.ts';
+import { Scheduler } from '../scheduler/Scheduler.ts';
+import type { Chooser, PhaseOutcome, TaskSpec } from '../scheduler/types.ts';
+import { type Bindings, performOperation, resolveOperation } from './operations.ts';
+import type { Scenario, ScenarioOp } from './types.ts';
+
+export type Phase = 'setup' | 'tasks' | 'post';
+
+/** One operation of the history: call and (unless pending) return, in logical time. */
+export interface OperationRecord {
+  readonly phase: Phase;
+  /** Task name (`setup` and `post` for the sequential parts). */
+  readonly task: string;
+  /** Index of the task in its phase. */
+  readonly taskIndex: number;
+  readonly op: Operation;
+  readonly call: number;
+  /** Steps of the phase taken before the call (where the call appears in an interleaving table). */
+  readonly callStep: number;
+  ret?: number;
+  retStep?: number;
+  result?: OpResult;
+}
+
+export interface Execution {
+  readonly phases: Partial<Record<Phase, PhaseOutcome>>;
+  readonly history: readonly OperationRecord[];
+  /** The registry's maps after the last phase (meaningful only when every phase is `done`). */
+  readonly snapshot: RegistrySnapshot;
+  /** True when every phase ran to completion, so the registry is quiescent. */
+  readonly quiescent: boolean;
+}
+
+export interface ExecuteOptions {
+  /** Steps per phase before `step-limit`. */
+  readonly stepLimit?: number;
+}
+
+const FIRST_RUNNABLE: Chooser = { choose: () => 0 };
+export const DEFAULT_STEP_LIMIT = 5_000;
+
+export async function executeScenario(
+  scenario: Scenario,
+  impl: Implementation,
+  chooser: Chooser,
+  options: ExecuteOptions = {},
+): Promise<Execution> {
+  const scheduler = new Scheduler(createSequentialIds());
+  const registry = impl.create(scheduler);
+  const bindings: Bindings = new Map();
+  const history: OperationRecord[] = [];
+  const stepLimit = options.stepLimit ?? DEFAULT_STEP_LIMIT;
+  const phases: Partial<Record<Phase, PhaseOutcome>> = {};
+
+  const client = (phase: Phase, task: string, taskIndex: number, ops: readonly ScenarioOp[]): TaskSpec => ({
+    name: task,
+    body: async () => {
+      for (const step of ops) {
+        const op = resolveOperation(scenario, step, bindings);
+        const record: OperationRecord = {
+          phase,
+          task,
+          taskIndex,
+          op,
+          call: scheduler.tick(),
+          callStep: scheduler.stepCount,
+        };
+        history.push(record);
+        const result = await performOperation(registry, op);
+        record.ret = scheduler.tick();
+        record.retStep = scheduler.stepCount;
+        record.result = result;
+        if ('as' in step && step.as !== undefined && typeof result === 'string')
+          bindings.set(step.as, result);
+      }
+    },
+  });
+
+  const plan: [Phase, TaskSpec[], Chooser][] = [
+    ['setup', scenario.setup.length > 0 ? [client('setup', 'setup', 0, scenario.setup)] : [], FIRST_RUNNABLE],
+    ['tasks', scenario.tasks.map((t, i) => client('tasks', t.name, i, t.ops)), chooser],
+    ['post', scenario.post.length > 0 ? [client('post', 'post', 0, scenario.post)] : [], FIRST_RUNNABLE],
+  ];
+  let quiescent = true;
+  for (const [phase, tasks, phaseChooser] of plan) {
+    if (tasks.length === 0) continue;
+    const outcome = await scheduler.runPhase(tasks, { chooser: phaseChooser, stepLimit });
+    phases[phase] = outcome;
+    if (outcome.status !== 'done' || outcome.errors.size > 0) {
+      quiescent = false;
+      break;
+    }
+  }
+  return { phases, history, snapshot: registry.inspect(), quiescent };
+}

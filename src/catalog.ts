@@ -1,0 +1,10 @@
+/** Every implementation the simulator can run, by command-line name. */
+import type { Implementation } from './types.ts';
+import { VERSIONS } from './versions/index.ts';
+
+export const IMPLEMENTATIONS: readonly Implementation[] = [...VERSIONS];
+
+/** The implementation called `name`, or undefined. */
+export function findImplementation(name: string): Implementation | undefined {
+  return IMPLEMENTATIONS.find((impl) => impl.name === name);
+}

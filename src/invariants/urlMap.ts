@@ -1,0 +1,26 @@
+/**
+ * I2, `url_to_id` consistency: every live worker is mapped from its URL, every entry points at a
+ * live worker with that URL or is a reservation, and a reservation is transient, so none may
+ * outlive the operations (the snapshot is taken at quiescence).
+ */
+import type { RegistrySnapshot } from '../types.ts';
+import type { Violation } from './types.ts';
+
+export function checkUrlMap(s: RegistrySnapshot): Violation[] {
+  const violations: Violation[] = [];
+  const report = (message: string) => violations.push({ invariant: 'url-map', message });
+  for (const [id, w] of s.workers) {
+    const mapped = s.urlToId.get(w.url);
+    if (mapped !== id) {
+      report(
+        `live worker ${id} (${w.label}) at ${w.url} is unreachable: url_to_id[${w.url}] = ${mapped ?? 'None'}`,
+      );
+    }
+  }
+  for (const [url, id] of s.urlToId) {
+    const w = s.workers.get(id);
+    if (w === undefined) report(`url_to_id[${url}] = ${id} is a reservation that outlived every operation`);
+    else if (w.url !== url) report(`url_to_id[${url}] = ${id}, but ${id} (${w.label}) is at ${w.url}`);
+  }
+  return violations;
+}

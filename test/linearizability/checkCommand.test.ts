@@ -1,0 +1,128 @@
+/** `regsim check`: verdict lines, explanations, JSON output and exit codes. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkCommand } from '../../sim/cli/commands/check.ts';
+import { DATA_DIR } from './porcupineData.ts';
+
+const temp = mkdtempSync(join(tmpdir(), 'regsim-check-'));
+const file = (name: string, content: string): string => {
+  const path = join(temp, name);
+  writeFileSync(path, content);
+  return path;
+};
+const data = (name: string): string => `${DATA_DIR}${name}`;
+
+async function run(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await checkCommand(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out, err };
+}
+
+describe('regsim check', () => {
+  it('exits 0 when every history is linearizable', async () => {
+    const { code, out, err } = await run(
+      '--model',
+      'etcd',
+      data('jepsen/etcd_005.log'),
+      data('jepsen/etcd_018.log'),
+    );
+    expect(code).toBe(0);
+    expect(err).toEqual([]);
+    expect(out).toHaveLength(2);
+    expect(out[0]).toMatch(/etcd_005\.log: ok \([\d.]+ ms, 79 operations\)$/);
+  });
+
+  it('exits 1 and explains an illegal history', async () => {
+    const { code, out } = await run(
+      '--model',
+      'etcd',
+      data('jepsen/etcd_005.log'),
+      data('jepsen/etcd_000.log'),
+    );
+    expect(code).toBe(1);
+    const text = out.join('\n');
+    expect(text).toMatch(/etcd_000\.log: illegal \([\d.]+ ms, 85 operations\)/);
+    expect(text).toContain('longest linearizable prefix: 43 of 85 operations');
+    expect(text).toContain('cannot follow it: [client 11] read() → 2');
+  });
+
+  it('prints one JSON object per file with --json', async () => {
+    const { code, out } = await run(
+      '--json',
+      '--model=kv',
+      '--timeout',
+      '5s',
+      data('kv/c01-ok.txt'),
+      data('kv/c01-bad.txt'),
+    );
+    expect(code).toBe(1);
+    const [ok, bad] = out.map((line) => JSON.parse(line));
+    expect(ok).toMatchObject({ verdict: 'ok', operations: 58 });
+    expect(bad).toMatchObject({ verdict: 'illegal', operations: 38 });
+    expect(bad.explanation[0]).toMatch(/^longest linearizable prefix/);
+  });
+
+  it('exits 3 when the budget runs out', async () => {
+    const { code, out } = await run(
+      '--model',
+      'kv',
+      '--no-partition',
+      '--timeout',
+      '1ms',
+      data('kv/c10-ok.txt'),
+    );
+    expect(code).toBe(3);
+    expect(out[0]).toMatch(/c10-ok\.txt: unknown \([\d.]+ ms, 337 operations, timed out\)/);
+  });
+
+  it('checks registry histories written as JSON Lines', async () => {
+    const history = file(
+      'gap.jsonl',
+      [
+        '{"variant": "upsert"}',
+        '{"client": 0, "call": {"kind": "register", "worker": {"label": "A", "url": "U", "models": ["a"]}}}',
+        '{"client": 0, "return": "id1"}',
+        '{"client": 0, "call": {"kind": "registerOrReplace", "worker": {"label": "A2", "url": "U", "models": ["a"]}}}',
+        '{"client": 1, "call": {"kind": "getByModel", "model": "a"}}',
+        '{"client": 1, "return": []}',
+        '{"client": 0, "return": "id1"}',
+      ].join('\n'),
+    );
+    const { code, out } = await run('--model', 'registry', history);
+    expect(code).toBe(1);
+    expect(out.join('\n')).toContain('cannot follow it: [client 1] getByModel(a) → []');
+  });
+
+  it('exits 2 naming the file and line of a malformed history, after checking the others', async () => {
+    const bad = file(
+      'bad.log',
+      'INFO  jepsen.util - 0\t:invoke\t:read\tnil\nINFO  jepsen.util - 0\t:ok\t:read\tfoo\n',
+    );
+    const { code, out, err } = await run('--model', 'etcd', bad, data('jepsen/etcd_000.log'));
+    expect(code).toBe(2);
+    expect(err).toEqual([`regsim check: ${bad}:2: :read returns nil or an integer, got foo`]);
+    expect(out[0]).toMatch(/etcd_000\.log: illegal/);
+  });
+
+  it.each([
+    ['no model', ['x.log'], /--model registry\|etcd\|kv is required/],
+    ['an unknown model', ['--model', 'queue', 'x.log'], /unknown model "queue"/],
+    ['a bad timeout', ['--model', 'etcd', '--timeout', '10', 'x.log'], /--timeout expects a duration/],
+    ['no file', ['--model', 'etcd'], /expected at least one history file/],
+    ['an unknown flag', ['--model', 'etcd', '--fast', 'x.log'], /unknown flag --fast/],
+    [
+      'a missing file',
+      ['--model', 'etcd', 'does/not/exist.log'],
+      /does\/not\/exist\.log: cannot read: ENOENT/,
+    ],
+  ])('exits 2 with one line for %s', async (_, args, message) => {
+    const { code, out, err } = await run(...args);
+    expect(code).toBe(2);
+    expect(err).toHaveLength(1);
+    expect(err[0]).toMatch(message);
+    expect(out).toEqual([]);
+  });
+});
