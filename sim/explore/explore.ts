@@ -6,7 +6,6 @@
  * schedule (fewer preemptions, earlier end). Pure but for the injected clock: no I/O.
  */
 import fc from 'fast-check';
-import { createPrng } from '../../src/determinism/prng.ts';
 import type { InvariantId, Violation } from '../../src/invariants/index.ts';
 import type { OperationKind } from '../../src/spec/operations.ts';
 import type { Implementation } from '../../src/types.ts';
@@ -14,11 +13,11 @@ import { encodeToken, type ScheduleStep } from '../replay/token.ts';
 import { renderInterleaving } from '../report/interleavingTable.ts';
 import { scenarioArbitrary } from '../scenario/arbitraries/scenario.ts';
 import type { Scenario } from '../scenario/types.ts';
-import type { Chooser } from '../scheduler/types.ts';
 import type { Strategy } from '../strategies/types.ts';
-import { followTasks } from './followTasks.ts';
+import { reproduce } from './reproduce.ts';
 import { runSchedule, type ScheduleRun } from './runSchedule.ts';
 import { deriveSeed } from './seeds.ts';
+import { type Counterexample, shrinkScenario } from './shrinkScenario.ts';
 import { shrinkSchedule } from './shrinkSchedule.ts';
 
 export interface ExploreOptions {
@@ -80,8 +79,6 @@ export interface ExploreResult {
 
 /** Scenarios per fast-check run: one `fc.check` generates this many before the budget is looked at again. */
 const CHUNK = 200;
-/** Random schedules tried on a shrink candidate when following the last failing schedule does not break it. */
-const SHRINK_RETRIES = 12;
 /** Cap on shrink candidates examined, so shrinking a deep bug cannot eat the whole budget. */
 const SHRINK_LIMIT = 3000;
 
@@ -100,11 +97,14 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
   const outOfBudget = () => schedules >= options.maxSchedules || elapsed() >= options.timeBudgetMs;
 
   /** Explores one scenario; returns the failing run and its target invariant, if any. */
-  const exploreScenario = async (
+  /**
+   * Runs schedules of `scenario` until one breaks an invariant not yet found (returned), the
+   * strategy has no more for it, or the budget ends. The strategy's state for the scenario
+   * carries over between calls, so a fixed scenario's DFS goes on where it stopped.
+   */
+  const exploreSchedules = async (
     scenario: Scenario,
   ): Promise<{ run: ScheduleRun; invariant: InvariantId } | undefined> => {
-    scenarios++;
-    strategy.beginScenario();
     for (;;) {
       if (outOfBudget()) {
         stop = true;
@@ -129,13 +129,9 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
     }
   };
 
-  const record = async (
-    scenario: Scenario,
-    failing: ScheduleRun,
-    invariant: InvariantId,
-    firstSchedule: number,
-  ) => {
-    const minimal = await shrinkSchedule(scenario, impl, failing, invariant);
+  const record = async (found: Counterexample, invariant: InvariantId, firstSchedule: number) => {
+    const { scenario, run } = await shrinkScenario(found, impl, invariant, options.seed);
+    const minimal = await shrinkSchedule(scenario, impl, run, invariant);
     const target = minimal.violations.find((v) => v.invariant === invariant)!;
     known.add(invariant);
     findings.push({
@@ -157,11 +153,13 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
   };
 
   if (options.scenario !== undefined) {
-    // A fixed scenario: nothing to generate or shrink but the schedule.
+    // One given scenario: one strategy pass over it, then shrink what it finds.
+    scenarios = 1;
+    strategy.beginScenario();
     while (!stop) {
-      const found = await exploreScenario(options.scenario);
+      const found = await exploreSchedules(options.scenario);
       if (found === undefined) break;
-      await record(options.scenario, found.run, found.invariant, schedules);
+      await record({ scenario: options.scenario, run: found.run }, found.invariant, schedules);
       if (options.untilFirst) break;
     }
   } else {
@@ -171,24 +169,24 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
       let best: ScheduleRun | undefined;
       let shrinkCandidates = 0;
       const reproduces = async (scenario: Scenario): Promise<boolean> => {
-        const target = failure!.invariant;
         if (++shrinkCandidates > SHRINK_LIMIT) return false;
         const names = best!.schedule.map((s) => s.task);
-        const prng = createPrng(deriveSeed(options.seed, shrinkCandidates));
-        const random: Chooser = { choose: (c) => prng.below(c.length) };
-        for (let attempt = 0; attempt <= SHRINK_RETRIES; attempt++) {
-          const run = await runSchedule(scenario, impl, attempt === 0 ? followTasks(names) : random);
-          if (run.violations.some((v) => v.invariant === target)) {
-            best = run;
-            return true;
-          }
-        }
-        return false;
+        const run = await reproduce(
+          scenario,
+          impl,
+          failure!.invariant,
+          names,
+          deriveSeed(options.seed, shrinkCandidates),
+        );
+        if (run !== undefined) best = run;
+        return run !== undefined;
       };
       const property = fc.asyncProperty(arbitrary, async (scenario) => {
         if (failure !== undefined) return !(await reproduces(scenario));
         if (stop) return true;
-        const found = await exploreScenario(scenario);
+        scenarios++;
+        strategy.beginScenario();
+        const found = await exploreSchedules(scenario);
         if (found === undefined) return true;
         failure = { ...found, firstSchedule: schedules };
         best = found.run;
@@ -204,7 +202,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreResult> {
         // The property threw: a bug in regsim or the implementation, not a finding.
         throw details.errorInstance ?? new Error('fast-check stopped without a counterexample');
       }
-      await record(minimal, best, failure.invariant, failure.firstSchedule);
+      await record({ scenario: minimal, run: best }, failure.invariant, failure.firstSchedule);
       if (options.untilFirst) break;
     }
   }

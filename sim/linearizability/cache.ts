@@ -27,11 +27,6 @@ export class ConfigCache<S> {
     this.pool = new Uint32Array(INITIAL_CAPACITY * words);
   }
 
-  /** Entries stored so far. */
-  get length(): number {
-    return this.size;
-  }
-
   /**
    * Records (bits, state) and returns true, or returns false if an equal pair is already there.
    * `hash` must depend only on the pair's contents.

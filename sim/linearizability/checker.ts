@@ -32,6 +32,8 @@ export interface IllegalResult<I, O> {
   readonly unplaced: readonly Op<I, O>[];
   /** The operation whose return the search reached without being able to place it after the prefix. */
   readonly blocked: Op<I, O>;
+  /** How many independent partitions the history was checked in (1 when not partitioned). */
+  readonly partitions: number;
   readonly steps: number;
 }
 
@@ -50,7 +52,8 @@ export function checkOperations<S, I, O>(
   const meter = new Meter(options);
   const parts = options.partition === false ? [ops] : filled.partition(ops);
   // Small partitions first: an illegal one is found sooner and costs less of the budget.
-  for (const part of [...parts].sort((a, b) => a.length - b.length)) {
+  const ordered = parts.length === 1 ? parts : [...parts].sort((a, b) => a.length - b.length);
+  for (const part of ordered) {
     const outcome = search(filled, part, meter);
     if (outcome === 'unknown') return { verdict: 'unknown', reason: meter.reason, steps: meter.steps };
     if (outcome !== 'ok') {
@@ -60,12 +63,15 @@ export function checkOperations<S, I, O>(
         longestPrefix: outcome.prefix.map((i) => part[i]!),
         unplaced: part.filter((_, i) => !placed.has(i)),
         blocked: part[outcome.blocked]!,
+        partitions: parts.length,
         steps: meter.steps,
       };
     }
   }
   return { verdict: 'ok', steps: meter.steps };
 }
+
+const defaultClock = (): number => performance.now();
 
 /** Counts search steps against the budget; reads the clock only every 1024 steps. */
 class Meter {
@@ -75,7 +81,7 @@ class Meter {
   private readonly deadline: number;
   private readonly clock: () => number;
 
-  constructor({ timeoutMs, maxSteps, clock = () => performance.now() }: CheckOptions) {
+  constructor({ timeoutMs, maxSteps, clock = defaultClock }: CheckOptions) {
     this.maxSteps = maxSteps ?? Number.POSITIVE_INFINITY;
     this.clock = clock;
     this.deadline = timeoutMs === undefined ? Number.POSITIVE_INFINITY : clock() + timeoutMs;
@@ -106,24 +112,14 @@ const END = -1;
 
 function search<S, I, O>(model: FilledModel<S, I, O>, ops: readonly Op<I, O>[], meter: Meter): SearchOutcome {
   const { next, prev } = linkEntries(ops);
-  const lift = (call: number): void => {
-    const ret = call + 1;
-    next[prev[call]!] = next[call]!;
-    prev[next[call]!] = prev[call]!;
-    next[prev[ret]!] = next[ret]!;
-    if (next[ret] !== END) prev[next[ret]!] = prev[ret]!;
-  };
-  const unlift = (call: number): void => {
-    const ret = call + 1;
-    next[prev[ret]!] = ret;
-    if (next[ret] !== END) prev[next[ret]!] = ret;
-    next[prev[call]!] = call;
-    prev[next[call]!] = call;
-  };
-
-  const inputs = ops.map((op) => op.input);
-  const outputs = ops.map((op) => op.output);
-  const keys = Int32Array.from(ops, (_, i) => elementKey(i));
+  const inputs: I[] = [];
+  const outputs: (O | undefined)[] = [];
+  const keys: number[] = [];
+  for (const [i, op] of ops.entries()) {
+    inputs.push(op.input);
+    outputs.push(op.output);
+    keys.push(elementKey(i));
+  }
   const linearized = createBitset(ops.length);
   const cache = new ConfigCache<S>(linearized.length, model.equal);
   const stackOps = new Int32Array(ops.length);
@@ -149,7 +145,7 @@ function search<S, I, O>(model: FilledModel<S, I, O>, ops: readonly Op<I, O>[], 
           depth++;
           state = after;
           setHash = afterHash;
-          lift(entry);
+          lift(next, prev, entry);
           entry = next[0]!;
           continue;
         }
@@ -169,25 +165,42 @@ function search<S, I, O>(model: FilledModel<S, I, O>, ops: readonly Op<I, O>[], 
       setHash ^= keys[op]!;
       clearBit(linearized, op);
       const call = 2 * op + 1;
-      unlift(call);
+      unlift(next, prev, call);
       entry = next[call]!;
     }
   }
   return 'ok';
 }
 
+/** Takes an operation's call entry and its return entry out of the list. */
+function lift(next: Int32Array, prev: Int32Array, call: number): void {
+  const ret = call + 1;
+  next[prev[call]!] = next[call]!;
+  prev[next[call]!] = prev[call]!;
+  next[prev[ret]!] = next[ret]!;
+  if (next[ret] !== END) prev[next[ret]!] = prev[ret]!;
+}
+
+/** Undoes the latest {@link lift}: lifts are undone in reverse order, so the neighbours are intact. */
+function unlift(next: Int32Array, prev: Int32Array, call: number): void {
+  const ret = call + 1;
+  next[prev[ret]!] = ret;
+  if (next[ret] !== END) prev[next[ret]!] = ret;
+  next[prev[call]!] = call;
+  prev[next[call]!] = call;
+}
+
 /** The call and return entries of `ops` as a doubly linked list in time order, calls first on ties. */
 function linkEntries(ops: readonly Op<unknown, unknown>[]): { next: Int32Array; prev: Int32Array } {
   const size = 2 * ops.length + 1;
-  const time = new Float64Array(size);
-  const order = new Int32Array(size - 1);
-  for (const [i, op] of ops.entries()) {
-    time[2 * i + 1] = op.call;
+  const time: number[] = [0];
+  const order: number[] = [];
+  for (const op of ops) {
     // A pending operation returns after everything else.
-    time[2 * i + 2] = op.ret ?? Number.POSITIVE_INFINITY;
-    order[2 * i] = 2 * i + 1;
-    order[2 * i + 1] = 2 * i + 2;
+    time.push(op.call, op.ret ?? Number.POSITIVE_INFINITY);
+    order.push(time.length - 2, time.length - 1);
   }
+  // Plain arrays: sorting them is much cheaper than sorting a typed array with a comparator.
   order.sort((a, b) => time[a]! - time[b]! || (b & 1) - (a & 1));
   const next = new Int32Array(size);
   const prev = new Int32Array(size);

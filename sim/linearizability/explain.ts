@@ -21,7 +21,8 @@ export function explainIllegal<S, I, O>(
     `[client ${op.client}] ${m.describeOperation(op.input, op.output)}  (called ${op.call}, ${op.ret === undefined ? 'pending' : `returned ${op.ret}`})`;
   const { longestPrefix: prefix, blocked } = result;
   const total = prefix.length + result.unplaced.length;
-  const lines = [`longest linearizable prefix: ${prefix.length} of ${total} operations`];
+  const scope = result.partitions > 1 ? ` (in one of ${result.partitions} independent partitions)` : '';
+  const lines = [`longest linearizable prefix: ${prefix.length} of ${total} operations${scope}`];
   if (prefix.length > maxPrefix) lines.push(`  … ${prefix.length - maxPrefix} earlier operations`);
   for (const op of prefix.slice(-maxPrefix)) lines.push(`  ${describe(op)}`);
 

@@ -42,9 +42,15 @@ export interface Model<S, I, O> {
 /** A model whose optional parts are filled in. */
 export type FilledModel<S, I, O> = Required<Model<S, I, O>>;
 
-/** Fills the optional parts of a model with Porcupine's defaults. */
+// Filled models by model object, so a checker called thousands of times on one model fills it once.
+const filledModels = new WeakMap<object, unknown>();
+
+/** Fills the optional parts of a model with Porcupine's defaults (once per model object). */
 export function fillDefaults<S, I, O>(model: Model<S, I, O>): FilledModel<S, I, O> {
-  return {
+  const known = filledModels.get(model);
+  // Only this function stores into the map, always under the model it filled.
+  if (known !== undefined) return known as FilledModel<S, I, O>;
+  const filled: FilledModel<S, I, O> = {
     init: () => model.init(),
     step: (s, i, o) => model.step(s, i, o),
     partition: model.partition ? (ops) => model.partition!(ops) : (ops) => [ops],
@@ -55,6 +61,8 @@ export function fillDefaults<S, I, O>(model: Model<S, I, O>): FilledModel<S, I, 
       : (i, o) => `${JSON.stringify(i)} → ${o === undefined ? '?' : JSON.stringify(o)}`,
     describeState: model.describeState ? (s) => model.describeState!(s) : (s) => JSON.stringify(s),
   };
+  filledModels.set(model, filled);
+  return filled;
 }
 
 /**

@@ -51,7 +51,7 @@ export async function replayToken(token: ReplayToken, impl: Implementation): Pro
       step: d.step,
       wanted: d.expected.task,
       ran: token.scenario.tasks[trace[d.step - 1]?.task ?? -1]?.name ?? '?',
-      text: `the token expects ${d.expected.task} at ${d.expected.label}; ${d.expected.task} is ${d.actual}`,
+      text: `the token expects ${d.expected.task} at ${d.expected.label}, but ${d.expected.task} ${d.actual === 'not runnable' ? 'cannot run' : `is at ${d.actual}`}`,
     })),
   };
 }

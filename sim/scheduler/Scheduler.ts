@@ -41,6 +41,7 @@ export class Scheduler implements Runtime {
   private errors = new Map<string, unknown>();
   private finish: ((status: PhaseStatus) => void) | undefined;
   private logicalTime = 0;
+  private chooserError: unknown;
 
   constructor(readonly ids: IdSource) {}
 
@@ -70,6 +71,7 @@ export class Scheduler implements Runtime {
     this.steps = 0;
     this.previous = -1;
     this.errors = new Map();
+    this.chooserError = undefined;
     this.options = options;
     const finished = new Promise<PhaseStatus>((resolve) => {
       this.finish = resolve;
@@ -91,6 +93,7 @@ export class Scheduler implements Runtime {
     const watchdog = setImmediate(() => this.end('escaped'));
     const status = await finished;
     clearImmediate(watchdog);
+    if (this.chooserError !== undefined) throw this.chooserError;
     return {
       status,
       steps: this.steps,
@@ -158,7 +161,15 @@ export class Scheduler implements Runtime {
       return NEVER;
     }
     // The chooser sees forced steps too, so a script has one entry per row of the trace.
-    const choice = options.chooser.choose(candidates, { step: this.steps, previous: this.previous });
+    let choice: number;
+    try {
+      choice = options.chooser.choose(candidates, { step: this.steps, previous: this.previous });
+    } catch (error) {
+      // A chooser that cannot go on (e.g. DFS seeing a nondeterministic scenario) fails the run.
+      this.chooserError = error;
+      this.end('escaped');
+      return NEVER;
+    }
     const candidate = candidates[choice];
     if (candidate === undefined) throw new Error(`chooser returned ${choice} of ${candidates.length}`);
     const picked = this.tasks[candidate.task]!;

@@ -102,6 +102,10 @@ describe('checkOperations', () => {
     if (result.verdict !== 'illegal') return;
     // Only key x's operations take part in the explanation.
     expect([...result.longestPrefix, ...result.unplaced].map((op) => op.input.key)).toEqual(['x', 'x']);
+    expect(result.partitions).toBe(2);
+    expect(explainIllegal(createKvModel(), result)[0]).toBe(
+      'longest linearizable prefix: 1 of 2 operations (in one of 2 independent partitions)',
+    );
     expect(checkOperations(createKvModel(), ops, { partition: false }).verdict).toBe('illegal');
     expect(checkOperations(createKvModel(), ops.slice(0, 3)).verdict).toBe('ok');
   });

@@ -77,12 +77,6 @@ export async function fuzzCommand(argv: readonly string[], io: CommandIo): Promi
     return usage(`--time-budget expects a duration like 60s, 500ms or 2m, got "${budgetText}"`);
   const strategyCheck = parseStrategy(strategyName, depth);
   if (!strategyCheck.ok) return usage(strategyCheck.error);
-  // Each implementation gets a fresh strategy, so every one sees the same choices.
-  const makeStrategy = (): Strategy => {
-    const made = parseStrategy(strategyName, depth);
-    if (!made.ok) throw new Error(made.error);
-    return made.strategy;
-  };
 
   let scenario: Scenario | undefined;
   const scenarioFile = flags.get('scenario');
@@ -102,6 +96,14 @@ export async function fuzzCommand(argv: readonly string[], io: CommandIo): Promi
         return usage(`${impl.name} has no ${missing.join(', ')} (used by ${scenarioFile})`);
     }
   }
+  // Each implementation gets a fresh strategy, so every one sees the same choices; on one given
+  // scenario the samplers go on until the budget ends.
+  const sampling = scenario === undefined ? {} : { schedulesPerScenario: Number.MAX_SAFE_INTEGER };
+  const makeStrategy = (): Strategy => {
+    const made = parseStrategy(strategyName, depth, sampling);
+    if (!made.ok) throw new Error(made.error);
+    return made.strategy;
+  };
   // Differential mode generates only what every implementation compared supports.
   const kinds = new Set<OperationKind>(
     [...impls[0]!.operations].filter((k) => impls.every((i) => i.operations.has(k))),

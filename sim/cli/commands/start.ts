@@ -1,25 +1,49 @@
 /**
  * `regsim start` (`npm start`): the default job. Replays every known interleaving on every
- * implementation and prints a scenario × implementation table of the invariants broken.
+ * implementation, then runs a short portfolio campaign on each implementation, and prints both
+ * as tables of the invariants broken. `--time-budget` sets the campaign's total budget.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { IMPLEMENTATIONS } from '../../../src/catalog.ts';
+import { STRUCTURAL_INVARIANTS } from '../../../src/invariants/index.ts';
+import { explore } from '../../explore/explore.ts';
 import { replayScenario } from '../../replay/replayScenario.ts';
 import { listScenarioFiles, SCENARIOS_DIR } from '../../scenario/catalog.ts';
 import { unsupportedOperations } from '../../scenario/operations.ts';
 import { parseScenarioText } from '../../scenario/parse.ts';
+import { parseStrategy } from '../../strategies/parse.ts';
+import { parseArgs } from '../args.ts';
+import { parseDuration } from '../duration.ts';
 import type { CommandIo } from '../io.ts';
+import { formatTable } from '../table.ts';
+
+const DEFAULT_BUDGET = '30s';
+const COLUMNS = [
+  ...STRUCTURAL_INVARIANTS.map((i) => i.id),
+  'linearizable',
+  'deadlock',
+  'step-limit',
+  'crash',
+];
 
 export async function startCommand(argv: readonly string[], io: CommandIo): Promise<number> {
-  if (argv.length > 0) {
-    io.err(`regsim start: takes no arguments (got ${argv[0]})`);
+  const parsed = parseArgs(argv, { values: ['time-budget', 'seed'], booleans: [] });
+  if (!parsed.ok || parsed.args.positional.length > 0) {
+    io.err(`regsim start: ${parsed.ok ? `unexpected argument ${parsed.args.positional[0]}` : parsed.error}`);
     return 2;
   }
-  const files = listScenarioFiles().filter((f) => f.startsWith('scenarios/known/'));
-  const header = ['scenario', ...IMPLEMENTATIONS.map((i) => i.name)];
-  const rows: string[][] = [];
-  for (const file of files) {
+  const budgetText = parsed.args.flags.get('time-budget') ?? DEFAULT_BUDGET;
+  const budget = parseDuration(budgetText);
+  const seed = Number(parsed.args.flags.get('seed') ?? 1);
+  if (budget === undefined || !Number.isInteger(seed) || seed < 0) {
+    io.err('regsim start: expected --time-budget <duration> and --seed <integer ≥ 0>');
+    return 2;
+  }
+
+  const known = [];
+  for (const file of listScenarioFiles().filter((f) => f.startsWith('scenarios/known/'))) {
     const loaded = parseScenarioText(readFileSync(join(SCENARIOS_DIR, '..', file), 'utf8'));
     if (!loaded.ok) {
       io.err(`regsim start: ${file}: ${loaded.error}`);
@@ -27,21 +51,51 @@ export async function startCommand(argv: readonly string[], io: CommandIo): Prom
     }
     const row = [loaded.scenario.name];
     for (const impl of IMPLEMENTATIONS) {
-      if (unsupportedOperations(loaded.scenario, impl).length > 0) {
-        row.push('n/a');
-        continue;
+      if (unsupportedOperations(loaded.scenario, impl).length > 0) row.push('n/a');
+      else {
+        const { violations } = await replayScenario(loaded.scenario, impl);
+        row.push(violations.length === 0 ? 'ok' : [...new Set(violations.map((v) => v.invariant))].join(' '));
       }
-      const { violations } = await replayScenario(loaded.scenario, impl);
-      row.push(violations.length === 0 ? 'ok' : [...new Set(violations.map((v) => v.invariant))].join(' '));
     }
-    rows.push(row);
+    known.push(row);
   }
   io.out('Known interleavings (spec §6) replayed on every implementation: invariants broken');
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: readonly string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  io.out(line(header));
-  io.out(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const row of rows) io.out(line(row));
-  io.out('Replay one with: npx regsim replay scenarios/known/R1.json --impl r0');
+  for (const line of formatTable(['scenario', ...IMPLEMENTATIONS.map((i) => i.name)], known)) io.out(line);
+
+  io.out('');
+  io.out(
+    `Portfolio campaign (random, PCT d=3, DFS ≤ 2 preemptions), seed ${seed}, ${budgetText} over ${IMPLEMENTATIONS.length} implementations:`,
+  );
+  const rows: string[][] = [];
+  for (const impl of IMPLEMENTATIONS) {
+    const result = await explore({
+      impl,
+      strategy: () => {
+        const made = parseStrategy('portfolio', 3);
+        if (!made.ok) throw new Error(made.error);
+        return made.strategy;
+      },
+      seed,
+      maxSchedules: Number.MAX_SAFE_INTEGER,
+      timeBudgetMs: budget / IMPLEMENTATIONS.length,
+      untilFirst: false,
+      kinds: impl.operations,
+      clock: () => performance.now(),
+    });
+    const byInvariant = new Map(result.findings.map((f) => [f.invariant, f]));
+    rows.push([
+      impl.name,
+      String(result.schedules),
+      ...COLUMNS.map((id) => {
+        const f = byInvariant.get(id as never);
+        return f === undefined ? '·' : `d${f.depth} @${f.firstSchedule}`;
+      }),
+    ]);
+  }
+  for (const line of formatTable(['impl', 'schedules', ...COLUMNS], rows)) io.out(line);
+  io.out(
+    'A cell "dD @N": minimal counterexample of depth D (preemptions), first hit at schedule N; "·": none found.',
+  );
+  io.out('Reproduce with: npx regsim fuzz --impl r0 --strategy portfolio --all   (prints replay tokens)');
   return 0;
 }

@@ -21,7 +21,6 @@ import {
   EMPTY_SPEC_STATE,
   type SpecState,
   type SpecVariant,
-  specStateKey,
   specStep,
 } from '../../../src/spec/sequentialSpec.ts';
 import { fromNondeterministic, type Model } from '../model.ts';
@@ -33,17 +32,6 @@ const PLACEHOLDER_PREFIX = '?';
 
 /** A checker model of the registry's sequential specification in the given variant. */
 export function registryModel(variant: SpecVariant): Model<RegistryState, Operation, OpResult> {
-  // States are immutable, so their canonical key and its hash are computed once per state object.
-  const identities = new WeakMap<SpecState, { key: string; hash: number }>();
-  const identity = (s: SpecState): { key: string; hash: number } => {
-    let found = identities.get(s);
-    if (found === undefined) {
-      const key = specStateKey(s);
-      found = { key, hash: hashString(key) };
-      identities.set(s, found);
-    }
-    return found;
-  };
   return fromNondeterministic<SpecState, Operation, OpResult>({
     init: () => [EMPTY_SPEC_STATE],
     step: (state, op, observed) => {
@@ -54,11 +42,11 @@ export function registryModel(variant: SpecVariant): Model<RegistryState, Operat
       }
       return next;
     },
-    hash: (s) => identity(s).hash,
-    equal: (a, b) => a === b || identity(a).key === identity(b).key,
+    hash: specHash,
+    equal: specEqual,
     describeOperation: (op, result) =>
       `${describeOperation(op)} → ${result === undefined ? '?' : describeResult(result)}`,
-    describeState: (s) => describeSpecState(s),
+    describeState: describeSpecState,
   });
 }
 
@@ -112,6 +100,39 @@ function describeSpecState(s: SpecState): string {
     return w === undefined ? `${url}: reserved ${id}` : `${url}: ${id}=${w.label}`;
   });
   return `{${urls.sort().join(', ')}}`;
+}
+
+/**
+ * Structural equality, stricter than `specStateKey` (workers compare by identity, not label),
+ * which keeps it sound and avoids building and sorting strings on the fuzzer's hot path.
+ */
+function specEqual(a: SpecState, b: SpecState): boolean {
+  if (a === b) return true;
+  if (
+    a.workers.size !== b.workers.size ||
+    a.urlToId.size !== b.urlToId.size ||
+    a.usedIds.size !== b.usedIds.size
+  ) {
+    return false;
+  }
+  for (const [id, w] of a.workers) if (b.workers.get(id) !== w) return false;
+  for (const [url, id] of a.urlToId) if (b.urlToId.get(url) !== id) return false;
+  for (const id of a.usedIds) if (!b.usedIds.has(id)) return false;
+  return true;
+}
+
+/** A hash consistent with {@link specEqual}: sums of entry hashes, so map order does not matter. */
+function specHash(s: SpecState): number {
+  let h = 0;
+  for (const [id, w] of s.workers) h += mix(hashString(id), hashString(w.label));
+  for (const [url, id] of s.urlToId) h += mix(hashString(url), hashString(id) ^ 0x5bd1e995);
+  for (const id of s.usedIds) h += hashString(id);
+  return h | 0;
+}
+
+function mix(a: number, b: number): number {
+  const z = Math.imul(a ^ Math.imul(b, 0x9e3779b1), 0x85ebca6b);
+  return z ^ (z >>> 13);
 }
 
 /** FNV-1a of a string. */
