@@ -33,6 +33,12 @@ const consoleIo: CommandIo = {
   err: (line) => process.stderr.write(`${line}\n`),
 };
 
+// A reader that stops early (`regsim … | head`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 export async function main(argv: readonly string[], io: CommandIo = consoleIo): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {

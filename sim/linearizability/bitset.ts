@@ -12,10 +12,12 @@ export function createBitset(size: number): Bitset {
   return new Uint32Array(Math.max(1, (size + 31) >>> 5));
 }
 
+/** Adds `i` to the set. */
 export function setBit(bits: Bitset, i: number): void {
   bits[i >>> 5]! |= 1 << (i & 31);
 }
 
+/** Removes `i` from the set. */
 export function clearBit(bits: Bitset, i: number): void {
   bits[i >>> 5]! &= ~(1 << (i & 31));
 }

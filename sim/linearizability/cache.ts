@@ -7,6 +7,7 @@ import { type Bitset, bitsEqualAt } from './bitset.ts';
 
 const INITIAL_CAPACITY = 16;
 
+/** A set of (bitset, state) pairs with one fixed bitset width. */
 export class ConfigCache<S> {
   private readonly words: number;
   private readonly equal: (a: S, b: S) => boolean;

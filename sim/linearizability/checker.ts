@@ -16,6 +16,7 @@ export interface Budget {
   readonly maxSteps?: number;
 }
 
+/** A budget plus how to check. */
 export interface CheckOptions extends Budget {
   /** Check the model's partitions separately (default true). */
   readonly partition?: boolean;
@@ -37,6 +38,10 @@ export interface IllegalResult<I, O> {
   readonly steps: number;
 }
 
+/**
+ * The verdict. The operations in an `illegal` result are the caller's own objects. `steps`
+ * counts search steps over all partitions checked.
+ */
 export type CheckResult<I, O> =
   | { readonly verdict: 'ok'; readonly steps: number }
   | IllegalResult<I, O>

@@ -5,7 +5,8 @@
  */
 
 /**
- * One operation of a history. Times are logical (any increasing numbers, e.g. event indices).
+ * One operation of a history. Times are logical (e.g. event indices); operations whose call
+ * and return times tie count as concurrent.
  * `ret === undefined` means the operation is pending: it may or may not have taken effect, so it
  * may be linearized anywhere after its call. `output === undefined` means its result is unknown
  * (always the case for a pending operation).

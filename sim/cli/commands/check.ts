@@ -61,6 +61,7 @@ const LOADERS: Readonly<Record<string, Load>> = {
 /** Milliseconds source for the reported times and the timeout. */
 const clock = (): number => performance.now();
 
+/** Runs `regsim check` with the arguments after the command name; returns the exit code. */
 export async function checkCommand(args: readonly string[], io: CommandIo): Promise<number> {
   const usage = (message: string): number => {
     io.err(`regsim check: ${message}`);

@@ -8,15 +8,14 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { findImplementation, IMPLEMENTATIONS } from '../../../src/catalog.ts';
-import type { OperationKind } from '../../../src/spec/operations.ts';
 import type { Implementation } from '../../../src/types.ts';
+import { type CampaignProgress, type CampaignResult, runCampaign } from '../../explore/campaign.ts';
 import { pctConfidence } from '../../explore/confidence.ts';
-import { type ExploreResult, explore } from '../../explore/explore.ts';
+import { exploreScenario } from '../../explore/exploreScenario.ts';
 import { unsupportedOperations } from '../../scenario/operations.ts';
 import { parseScenarioText } from '../../scenario/parse.ts';
 import type { Scenario } from '../../scenario/types.ts';
 import { parseStrategy } from '../../strategies/parse.ts';
-import type { Strategy } from '../../strategies/types.ts';
 import { parseArgs } from '../args.ts';
 import { parseDuration } from '../duration.ts';
 import type { CommandIo } from '../io.ts';
@@ -29,7 +28,7 @@ export async function fuzzCommand(argv: readonly string[], io: CommandIo): Promi
     return 2;
   };
   const parsed = parseArgs(argv, {
-    values: ['impl', 'strategy', 'depth', 'schedules', 'seed', 'time-budget', 'scenario'],
+    values: ['impl', 'strategy', 'depth', 'schedules', 'seed', 'time-budget', 'scenario', 'shard'],
     booleans: ['until-first', 'all', 'json'],
   });
   if (!parsed.ok) return usage(parsed.error);
@@ -96,39 +95,62 @@ export async function fuzzCommand(argv: readonly string[], io: CommandIo): Promi
         return usage(`${impl.name} has no ${missing.join(', ')} (used by ${scenarioFile})`);
     }
   }
-  // Each implementation gets a fresh strategy, so every one sees the same choices; on one given
-  // scenario the samplers go on until the budget ends.
-  const sampling = scenario === undefined ? {} : { schedulesPerScenario: Number.MAX_SAFE_INTEGER };
-  const makeStrategy = (): Strategy => {
-    const made = parseStrategy(strategyName, depth, sampling);
-    if (!made.ok) throw new Error(made.error);
-    return made.strategy;
-  };
   // Differential mode generates only what every implementation compared supports.
-  const kinds = new Set<OperationKind>(
-    [...impls[0]!.operations].filter((k) => impls.every((i) => i.operations.has(k))),
-  );
+  const kinds = [...impls[0]!.operations].filter((k) => impls.every((i) => i.operations.has(k)));
+  const shardText = flags.get('shard');
+  let shard: { index: number; count: number } | undefined;
+  if (shardText !== undefined) {
+    const match = /^(\d+)\/(\d+)$/.exec(shardText);
+    const [index, count] = match === null ? [Number.NaN, Number.NaN] : [Number(match[1]), Number(match[2])];
+    if (!(count >= 1 && index >= 1 && index <= count)) {
+      return usage(`--shard expects i/n with 1 ≤ i ≤ n, got "${shardText}"`);
+    }
+    if (scenario !== undefined) return usage('--shard applies to generated scenarios, not to --scenario');
+    shard = { index: index - 1, count };
+  }
 
   const json = switches.has('json');
   const progress = !json && process.stderr.isTTY === true;
-  const results: ExploreResult[] = [];
+  const clock = () => performance.now();
+  const results: CampaignResult[] = [];
   for (const impl of impls) {
+    const untilFirst = switches.has('until-first');
+    const timeBudget = timeBudgetMs / impls.length;
+    if (scenario !== undefined) {
+      // One scenario: the samplers go on until the budget ends; DFS stops at its bound.
+      const made = parseStrategy(strategyName, depth, { schedulesPerScenario: Number.MAX_SAFE_INTEGER });
+      if (!made.ok) return usage(made.error);
+      results.push(
+        await exploreScenario({
+          impl,
+          scenario,
+          strategy: made.strategy,
+          seed,
+          maxSchedules: schedules,
+          timeBudgetMs: timeBudget,
+          untilFirst,
+          clock,
+        }),
+      );
+      continue;
+    }
     results.push(
-      await explore({
+      await runCampaign({
         impl,
-        strategy: makeStrategy,
-        seed: seed,
+        strategy: strategyName,
+        depth,
+        seed,
         maxSchedules: schedules,
-        timeBudgetMs: timeBudgetMs / impls.length,
-        untilFirst: switches.has('until-first'),
+        timeBudgetMs: timeBudget,
+        untilFirst,
         kinds,
-        ...(scenario === undefined ? {} : { scenario }),
-        clock: () => performance.now(),
+        ...(shard === undefined ? {} : { shard }),
+        clock,
         ...(progress
           ? {
-              onProgress: (p) =>
+              onProgress: (p: CampaignProgress) =>
                 process.stderr.write(
-                  `\r${impl.name}: ${p.schedules} schedules, ${p.violations} violations, ${(p.elapsedMs / 1000).toFixed(1)} s`,
+                  `\r${impl.name}: ${p.schedules}/${p.plannedSchedules} schedules, ${p.failures} failures, ${(p.elapsedMs / 1000).toFixed(1)} s`,
                 ),
             }
           : {}),

@@ -8,12 +8,11 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { IMPLEMENTATIONS } from '../../../src/catalog.ts';
 import { STRUCTURAL_INVARIANTS } from '../../../src/invariants/index.ts';
-import { explore } from '../../explore/explore.ts';
+import { runCampaign } from '../../explore/campaign.ts';
 import { replayScenario } from '../../replay/replayScenario.ts';
 import { listScenarioFiles, SCENARIOS_DIR } from '../../scenario/catalog.ts';
 import { unsupportedOperations } from '../../scenario/operations.ts';
 import { parseScenarioText } from '../../scenario/parse.ts';
-import { parseStrategy } from '../../strategies/parse.ts';
 import { parseArgs } from '../args.ts';
 import { parseDuration } from '../duration.ts';
 import type { CommandIo } from '../io.ts';
@@ -68,18 +67,15 @@ export async function startCommand(argv: readonly string[], io: CommandIo): Prom
   );
   const rows: string[][] = [];
   for (const impl of IMPLEMENTATIONS) {
-    const result = await explore({
+    const result = await runCampaign({
       impl,
-      strategy: () => {
-        const made = parseStrategy('portfolio', 3);
-        if (!made.ok) throw new Error(made.error);
-        return made.strategy;
-      },
+      strategy: 'portfolio',
+      depth: 3,
       seed,
       maxSchedules: Number.MAX_SAFE_INTEGER,
       timeBudgetMs: budget / IMPLEMENTATIONS.length,
       untilFirst: false,
-      kinds: impl.operations,
+      kinds: [...impl.operations],
       clock: () => performance.now(),
     });
     const byInvariant = new Map(result.findings.map((f) => [f.invariant, f]));

@@ -4,6 +4,7 @@
  */
 import type { Model } from '../model.ts';
 
+/** A read, a write, or a compare-and-set. */
 export type EtcdInput =
   | { readonly kind: 'read' }
   | { readonly kind: 'write'; readonly value: number }
@@ -15,6 +16,7 @@ export type EtcdOutput = number | null | boolean;
 /** The register's value; `null` is nil. */
 export type EtcdState = number | null;
 
+/** The etcd register model (Porcupine's `etcdModel`). */
 export const etcdModel: Model<EtcdState, EtcdInput, EtcdOutput> = {
   init: () => null,
   step: (state, input, output) => {

@@ -8,6 +8,7 @@
  */
 import type { Model, Op } from '../model.ts';
 
+/** A get, put or append on one key. */
 export type KvInput =
   | { readonly kind: 'get'; readonly key: string }
   | { readonly kind: 'put' | 'append'; readonly key: string; readonly value: string };

@@ -13,6 +13,7 @@ import type { Operation, OperationKind, OpResult } from '../../../src/spec/opera
 import type { SpecVariant } from '../../../src/spec/sequentialSpec.ts';
 import { type HistoryEvent, type Op, opsFromEvents } from '../model.ts';
 
+/** The operations and the specification variant, or where and why the input is malformed. */
 export type RegistryParse =
   | { readonly ok: true; readonly ops: Op<Operation, OpResult>[]; readonly variant: SpecVariant }
   | { readonly ok: false; readonly line: number; readonly message: string };

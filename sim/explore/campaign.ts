@@ -1,0 +1,171 @@
+/**
+ * A campaign on one implementation: the schedule range is cut into chunks (see `chunk.ts`),
+ * the chunks are scanned (in order on this thread, or by a pool of worker threads), and for each
+ * invariant the earliest failure is re-run and shrunk here. Which failures a seed range holds
+ * does not depend on how many threads scanned it. A chunk that crashes or hangs is reported
+ * with its schedule range and the campaign goes on. No I/O but the injected clock.
+ */
+import type { Implementation } from '../../src/types.ts';
+import type { ChunkFailure, ChunkScan, ChunkTask } from './chunk.ts';
+import { scanChunk, shrinkChunkFailure } from './chunk.ts';
+import type { Finding } from './finding.ts';
+
+/** A chunk that did not complete. */
+export interface ChunkError {
+  readonly chunk: number;
+  /** 1-based schedule range of the chunk. */
+  readonly firstSchedule: number;
+  readonly lastSchedule: number;
+  readonly error: string;
+}
+
+/** Runs chunk scans; a pool runs `concurrency` of them at once. */
+export interface ChunkScanner {
+  readonly concurrency: number;
+  scan(task: ChunkTask): Promise<ChunkScan>;
+  /** Asks running scans to stop early (e.g. `--until-first` once something is found). */
+  cancel?(): void;
+}
+
+export interface CampaignOptions {
+  readonly impl: Implementation;
+  readonly strategy: string;
+  readonly depth: number;
+  readonly seed: number;
+  readonly maxSchedules: number;
+  readonly timeBudgetMs: number;
+  readonly untilFirst: boolean;
+  readonly kinds: ChunkTask['kinds'];
+  /** Schedules per chunk (default 500: tens of milliseconds of work, well above a thread round trip). */
+  readonly chunkSchedules?: number;
+  /** Only the chunks c with c mod count = index (a CI matrix or indexed-job slice). */
+  readonly shard?: { readonly index: number; readonly count: number };
+  readonly scanner?: ChunkScanner;
+  /** Milliseconds, for budgets and rates only. */
+  readonly clock: () => number;
+  readonly onProgress?: (progress: CampaignProgress) => void;
+}
+
+export interface CampaignProgress {
+  readonly schedules: number;
+  readonly plannedSchedules: number;
+  readonly failures: number;
+  readonly elapsedMs: number;
+}
+
+export interface CampaignResult {
+  readonly impl: string;
+  readonly strategy: string;
+  readonly schedules: number;
+  readonly scenarios: number;
+  readonly chunks: number;
+  readonly elapsedMs: number;
+  readonly findings: readonly Finding[];
+  readonly errors: readonly ChunkError[];
+  /** The earliest failure per invariant, before shrinking (what shards merge on). */
+  readonly failures: readonly (ChunkFailure & { readonly chunk: number })[];
+  readonly maxTasks: number;
+  readonly maxSteps: number;
+  readonly status: string;
+}
+
+export const DEFAULT_CHUNK_SCHEDULES = 500;
+
+/** The task of chunk `c` of a campaign. */
+export function chunkTask(options: CampaignOptions, chunk: number): ChunkTask {
+  const size = options.chunkSchedules ?? DEFAULT_CHUNK_SCHEDULES;
+  const first = chunk * size;
+  return {
+    impl: options.impl.name,
+    strategy: options.strategy,
+    depth: options.depth,
+    seed: options.seed,
+    chunk,
+    firstSchedule: first,
+    schedules: Math.min(size, options.maxSchedules - first),
+    untilFirst: options.untilFirst,
+    kinds: options.kinds,
+  };
+}
+
+const inProcess = (impl: Implementation): ChunkScanner => ({
+  concurrency: 1,
+  scan: (task) => scanChunk(task, impl),
+});
+
+export async function runCampaign(options: CampaignOptions): Promise<CampaignResult> {
+  const { clock } = options;
+  const started = clock();
+  const size = options.chunkSchedules ?? DEFAULT_CHUNK_SCHEDULES;
+  const shard = options.shard ?? { index: 0, count: 1 };
+  const chunks: number[] = [];
+  for (let c = 0; c * size < options.maxSchedules; c++) if (c % shard.count === shard.index) chunks.push(c);
+  const planned = chunks.reduce((n, c) => n + chunkTask(options, c).schedules, 0);
+  const scanner = options.scanner ?? inProcess(options.impl);
+  const scans: ChunkScan[] = [];
+  const errors: ChunkError[] = [];
+  let schedules = 0;
+  let failures = 0;
+  let next = 0;
+  let stop = false;
+
+  const worker = async () => {
+    while (!stop && next < chunks.length) {
+      if (clock() - started >= options.timeBudgetMs) {
+        stop = true;
+        break;
+      }
+      const task = chunkTask(options, chunks[next++]!);
+      try {
+        const scan = await scanner.scan(task);
+        scans.push(scan);
+        schedules += scan.schedules;
+        failures += scan.failures.length;
+        if (options.untilFirst && scan.failures.length > 0) {
+          stop = true;
+          scanner.cancel?.();
+        }
+      } catch (error) {
+        errors.push({
+          chunk: task.chunk,
+          firstSchedule: task.firstSchedule + 1,
+          lastSchedule: task.firstSchedule + task.schedules,
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
+      options.onProgress?.({ schedules, plannedSchedules: planned, failures, elapsedMs: clock() - started });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, scanner.concurrency) }, worker));
+
+  // The earliest failure per invariant, in schedule order: the same whatever scanned the chunks.
+  const earliest = new Map<string, ChunkFailure & { chunk: number }>();
+  for (const scan of scans) {
+    for (const f of scan.failures) {
+      const seen = earliest.get(f.invariant);
+      if (seen === undefined || f.schedule < seen.schedule)
+        earliest.set(f.invariant, { ...f, chunk: scan.chunk });
+    }
+  }
+  const ordered = [...earliest.values()].sort((a, b) => a.schedule - b.schedule);
+  const toShrink = options.untilFirst ? ordered.slice(0, 1) : ordered;
+  const findings: Finding[] = [];
+  for (const failure of toShrink) {
+    findings.push(await shrinkChunkFailure(chunkTask(options, failure.chunk), options.impl, failure));
+  }
+  scans.sort((a, b) => a.chunk - b.chunk);
+  return {
+    impl: options.impl.name,
+    strategy: options.strategy,
+    schedules,
+    scenarios: scans.reduce((n, s) => n + s.scenarios, 0),
+    chunks: scans.length,
+    elapsedMs: clock() - started,
+    findings,
+    errors: errors.sort((a, b) => a.chunk - b.chunk),
+    failures: ordered,
+    maxTasks: Math.max(0, ...scans.map((s) => s.maxTasks)),
+    maxSteps: Math.max(0, ...scans.map((s) => s.maxSteps)),
+    status: scans.at(-1)?.status ?? 'no chunk ran',
+  };
+}

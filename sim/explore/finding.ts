@@ -1,0 +1,55 @@
+/** A minimal counterexample for one invariant, and how one is made from a failing run. */
+import type { InvariantId, Violation } from '../../src/invariants/index.ts';
+import type { Implementation } from '../../src/types.ts';
+import { encodeToken, type ScheduleStep } from '../replay/token.ts';
+import { renderInterleaving } from '../report/interleavingTable.ts';
+import type { Scenario } from '../scenario/types.ts';
+import { type Counterexample, shrinkScenario } from './shrinkScenario.ts';
+import { shrinkSchedule } from './shrinkSchedule.ts';
+
+export interface Finding {
+  readonly impl: string;
+  readonly invariant: InvariantId;
+  readonly message: string;
+  /** Preemptions in the minimal schedule: the bug's depth. */
+  readonly depth: number;
+  readonly token: string;
+  /** 1-based index of the schedule that first hit this invariant in the campaign. */
+  readonly firstSchedule: number;
+  readonly scenario: Scenario;
+  readonly schedule: readonly ScheduleStep[];
+  /** Every violation of the minimal run (other invariants may break alongside). */
+  readonly violations: readonly Violation[];
+  readonly table: readonly string[];
+}
+
+/**
+ * Finishes shrinking a counterexample fast-check has already shrunk: the deletion pass over the
+ * scenario, then the schedule (fewer preemptions, earlier end).
+ */
+export async function buildFinding(
+  found: Counterexample,
+  impl: Implementation,
+  invariant: InvariantId,
+  firstSchedule: number,
+  seed: number,
+): Promise<Finding> {
+  const { scenario, run } = await shrinkScenario(found, impl, invariant, seed);
+  const minimal = await shrinkSchedule(scenario, impl, run, invariant);
+  const target = minimal.violations.find((v) => v.invariant === invariant)!;
+  return {
+    impl: impl.name,
+    invariant,
+    message: target.message,
+    depth: minimal.preemptions,
+    token: encodeToken({ impl: impl.name, scenario, schedule: minimal.schedule }),
+    firstSchedule,
+    scenario,
+    schedule: minimal.schedule,
+    violations: minimal.violations,
+    table: renderInterleaving(
+      minimal.execution,
+      scenario.tasks.map((t) => t.name),
+    ),
+  };
+}
