@@ -1,8 +1,9 @@
 /** Every implementation the simulator can run, by command-line name. */
+import { actor } from './actor/implementation.ts';
 import type { Implementation } from './types.ts';
 import { VERSIONS } from './versions/index.ts';
 
-export const IMPLEMENTATIONS: readonly Implementation[] = [...VERSIONS];
+export const IMPLEMENTATIONS: readonly Implementation[] = [...VERSIONS, actor];
 
 /** The implementation called `name`, or undefined. */
 export function findImplementation(name: string): Implementation | undefined {

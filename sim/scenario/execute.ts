@@ -41,6 +41,12 @@ export interface Execution {
 export interface ExecuteOptions {
   /** Steps per phase before `step-limit`. */
   readonly stepLimit?: number;
+  /**
+   * Called before each phase that runs, with the registry as that phase finds it (reports show
+   * the indexes the concurrent tasks started from). The snapshot's maps are the registry's live
+   * ones: copy what you keep.
+   */
+  readonly onPhaseStart?: (phase: Phase, snapshot: RegistrySnapshot) => void;
 }
 
 const FIRST_RUNNABLE: Chooser = { choose: () => 0 };
@@ -91,6 +97,7 @@ export async function executeScenario(
   let quiescent = true;
   for (const [phase, tasks, phaseChooser] of plan) {
     if (tasks.length === 0) continue;
+    options.onPhaseStart?.(phase, registry.inspect());
     const outcome = await scheduler.runPhase(tasks, { chooser: phaseChooser, stepLimit });
     phases[phase] = outcome;
     if (outcome.status !== 'done' || outcome.errors.size > 0) {

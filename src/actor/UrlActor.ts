@@ -70,6 +70,11 @@ export class UrlActor implements CommitParty {
     if (!this.stopped) this.actor.send({ type: 'STOP' });
   }
 
+  /** How traces name this actor. */
+  describe(): string {
+    return `actor(${this.url})`;
+  }
+
   assertRunning(): void {
     if (this.stopped) throw new ActorStoppedError(this.url);
   }

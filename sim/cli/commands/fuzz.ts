@@ -7,11 +7,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { findImplementation, IMPLEMENTATIONS } from '../../../src/catalog.ts';
 import type { Implementation } from '../../../src/types.ts';
 import { type CampaignProgress, type CampaignResult, runCampaign } from '../../explore/campaign.ts';
 import { pctConfidence } from '../../explore/confidence.ts';
 import { exploreScenario } from '../../explore/exploreScenario.ts';
+import { resolveImplementation } from '../../plugins/resolveImplementation.ts';
 import { unsupportedOperations } from '../../scenario/operations.ts';
 import { parseScenarioText } from '../../scenario/parse.ts';
 import type { Scenario } from '../../scenario/types.ts';
@@ -44,13 +44,9 @@ export async function fuzzCommand(argv: readonly string[], io: CommandIo): Promi
   if (implNames === undefined || implNames.length === 0) return usage('--impl <name[,name]> is required');
   const impls: Implementation[] = [];
   for (const name of implNames) {
-    const impl = findImplementation(name);
-    if (impl === undefined) {
-      return usage(
-        `unknown implementation "${name}" (known: ${IMPLEMENTATIONS.map((i) => i.name).join(', ')})`,
-      );
-    }
-    impls.push(impl);
+    const resolved = await resolveImplementation(name);
+    if (!resolved.ok) return usage(resolved.error);
+    impls.push(resolved.impl);
   }
   const strategyName = flags.get('strategy') ?? 'pct';
   if (!STRATEGIES.includes(strategyName))

@@ -6,8 +6,8 @@
  * and a divergence under `--strict`).
  */
 import { readFileSync } from 'node:fs';
-import { findImplementation, IMPLEMENTATIONS } from '../../../src/catalog.ts';
 import { describeOperation, describeResult } from '../../../src/spec/operations.ts';
+import { resolveImplementation } from '../../plugins/resolveImplementation.ts';
 import { replayScenario, replayToken } from '../../replay/replayScenario.ts';
 import { decodeToken, isToken } from '../../replay/token.ts';
 import { renderInterleaving, renderSequential } from '../../report/interleavingTable.ts';
@@ -33,12 +33,9 @@ export async function replayCommand(argv: readonly string[], io: CommandIo): Pro
   if (token !== undefined && !token.ok) return usage(token.error);
   const implName = flags.get('impl') ?? (token?.ok ? token.token.impl : undefined);
   if (implName === undefined) return usage('--impl <name> is required');
-  const impl = findImplementation(implName);
-  if (impl === undefined) {
-    return usage(
-      `unknown implementation "${implName}" (known: ${IMPLEMENTATIONS.map((i) => i.name).join(', ')})`,
-    );
-  }
+  const resolved = await resolveImplementation(implName);
+  if (!resolved.ok) return usage(resolved.error);
+  const impl = resolved.impl;
   let scenario: Scenario;
   if (token?.ok) scenario = token.token.scenario;
   else {
