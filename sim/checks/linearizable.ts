@@ -27,7 +27,40 @@ function clientOf(record: OperationRecord): number {
   return 2 + record.taskIndex;
 }
 
+/**
+ * Verdicts by history. Many schedules of one scenario record the same history (same results in
+ * the same real-time order), and the search is the costliest check, so each distinct history is
+ * searched once. The key holds everything the verdict and its message depend on.
+ */
+const verdicts = new Map<string, Violation[]>();
+const VERDICT_CACHE_LIMIT = 20_000;
+
+function historyKey(history: readonly OperationRecord[], variant: SpecVariant): string {
+  // Linearizability depends on the real-time order only through "returned before called":
+  // each operation is keyed with the operations that precede it in that order.
+  const parts = history.map((r) => {
+    const before: number[] = [];
+    history.forEach((q, j) => {
+      if (q.ret !== undefined && q.ret < r.call) before.push(j);
+    });
+    const worker = 'worker' in r.op ? JSON.stringify(r.op.worker) : '';
+    const result = r.ret === undefined ? '?' : JSON.stringify(r.result ?? null);
+    return `${r.task}|${describeOperation(r.op)}|${worker}|${result}|${before.join(',')}`;
+  });
+  return `${variant}\n${parts.join('\n')}`;
+}
+
 export function checkLinearizable(history: readonly OperationRecord[], variant: SpecVariant): Violation[] {
+  const key = historyKey(history, variant);
+  const cached = verdicts.get(key);
+  if (cached !== undefined) return cached;
+  const found = searchLinearization(history, variant);
+  if (verdicts.size >= VERDICT_CACHE_LIMIT) verdicts.clear();
+  verdicts.set(key, found);
+  return found;
+}
+
+function searchLinearization(history: readonly OperationRecord[], variant: SpecVariant): Violation[] {
   const ops: Op<Operation, OpResult>[] = history.map((r) =>
     r.ret === undefined
       ? { client: clientOf(r), input: r.op, call: r.call }

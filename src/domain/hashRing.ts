@@ -146,11 +146,17 @@ export class HashRing {
   }
 
   /** How many vnodes each URL owns (150 per listing of the URL). */
-  vnodeCounts(): Map<string, number> {
-    const counts = new Map<string, number>();
-    for (const url of this.owners) counts.set(url, (counts.get(url) ?? 0) + 1);
-    return counts;
+  vnodeCounts(): ReadonlyMap<string, number> {
+    // Rings are immutable and shared, and the invariants ask after every schedule: count once.
+    if (this.counts === undefined) {
+      const counts = new Map<string, number>();
+      for (const url of this.owners) counts.set(url, (counts.get(url) ?? 0) + 1);
+      this.counts = counts;
+    }
+    return this.counts;
   }
+
+  private counts: ReadonlyMap<string, number> | undefined;
 
   /**
    * `find_healthy_url(key, pred)`: the first URL clockwise from the key's position (with
