@@ -1,7 +1,11 @@
 /**
  * A DashMap-like concurrent map (spec §9): every call is one atomic step and one scheduling
- * point. Closures passed to `entry` and `getMut` run inside the step, as a DashMap guard is held
- * across them, so they must not await.
+ * point. Closures passed to `entry`, `getMut` and `read` run inside the step, as a DashMap guard
+ * is held across them, so they must not await.
+ *
+ * Each method takes its step, then performs the operation at once (production, or when the
+ * scheduler lets the caller go on) or once the caller is scheduled again; the fast path creates
+ * no closure, since the simulator calls these hundreds of thousands of times a second.
  */
 import { describeValue } from './describe.ts';
 import type { Runtime } from './runtime.ts';
@@ -16,6 +20,22 @@ export interface Entry<V> {
   delete(): void;
 }
 
+class EntrySlot<K, V> implements Entry<V> {
+  constructor(
+    private readonly data: Map<K, V>,
+    private readonly key: K,
+    readonly value: V | undefined,
+  ) {}
+
+  set(value: V): void {
+    this.data.set(this.key, value);
+  }
+
+  delete(): void {
+    this.data.delete(this.key);
+  }
+}
+
 export class SharedMap<K, V> {
   private readonly data = new Map<K, V>();
 
@@ -27,88 +47,44 @@ export class SharedMap<K, V> {
 
   /** `get(k)` followed by a clone: the value, or undefined. */
   get(key: K): Stepped<V | undefined> {
-    return this.atomic('get', key, () => this.data.get(key), true);
+    const wait = this.rt.step(this.name, 'get', key);
+    return wait === undefined ? this.doGet(key) : wait.then(() => this.doGet(key));
   }
 
   /** `insert(k, v)`: the previous value, or undefined. */
   insert(key: K, value: V): Stepped<V | undefined> {
-    return this.atomic(
-      'insert',
-      key,
-      () => {
-        const previous = this.data.get(key);
-        this.data.set(key, value);
-        if (this.rt.simulated) this.rt.note(`← ${describeValue(value)}`);
-        return previous;
-      },
-      false,
-    );
+    const wait = this.rt.step(this.name, 'insert', key);
+    return wait === undefined ? this.doInsert(key, value) : wait.then(() => this.doInsert(key, value));
   }
 
   /** `remove(k)`: the removed value, or undefined. */
   remove(key: K): Stepped<V | undefined> {
-    return this.atomic(
-      'remove',
-      key,
-      () => {
-        const previous = this.data.get(key);
-        this.data.delete(key);
-        return previous;
-      },
-      true,
-    );
+    const wait = this.rt.step(this.name, 'remove', key);
+    return wait === undefined ? this.doRemove(key) : wait.then(() => this.doRemove(key));
   }
 
   /** `contains_key(k)`. */
   containsKey(key: K): Stepped<boolean> {
-    return this.atomic('contains_key', key, () => this.data.has(key), true);
+    const wait = this.rt.step(this.name, 'contains_key', key);
+    return wait === undefined ? this.doContainsKey(key) : wait.then(() => this.doContainsKey(key));
   }
 
   /** `entry(k)` with the shard's write guard held across `body`. */
   entry<R>(key: K, body: (entry: Entry<V>) => R): Stepped<R> {
-    return this.atomic(
-      'entry',
-      key,
-      () => {
-        const data = this.data;
-        return body({
-          value: data.get(key),
-          set: (value) => data.set(key, value),
-          delete: () => data.delete(key),
-        });
-      },
-      false,
-    );
+    const wait = this.rt.step(this.name, 'entry', key);
+    return wait === undefined ? this.doEntry(key, body) : wait.then(() => this.doEntry(key, body));
   }
 
   /** `remove_if(k, pred)`: removes and returns the value when `pred` holds. */
   removeIf(key: K, pred: (value: V) => boolean): Stepped<V | undefined> {
-    return this.atomic(
-      'remove_if',
-      key,
-      () => {
-        const value = this.data.get(key);
-        if (value === undefined || !pred(value)) return undefined;
-        this.data.delete(key);
-        return value;
-      },
-      true,
-    );
+    const wait = this.rt.step(this.name, 'remove_if', key);
+    return wait === undefined ? this.doRemoveIf(key, pred) : wait.then(() => this.doRemoveIf(key, pred));
   }
 
   /** `get_mut(k)` with the closure applied under the guard; false when the key is absent. */
   getMut(key: K, update: (value: V) => V): Stepped<boolean> {
-    return this.atomic(
-      'get_mut',
-      key,
-      () => {
-        const value = this.data.get(key);
-        if (value === undefined) return false;
-        this.data.set(key, update(value));
-        return true;
-      },
-      true,
-    );
+    const wait = this.rt.step(this.name, 'get_mut', key);
+    return wait === undefined ? this.doGetMut(key, update) : wait.then(() => this.doGetMut(key, update));
   }
 
   /**
@@ -116,7 +92,8 @@ export class SharedMap<K, V> {
    * may write other maps with `setUnderGuard`/`deleteUnderGuard` inside the same step.
    */
   read<R>(key: K, body: (value: V | undefined) => R, label = 'get'): Stepped<R> {
-    return this.atomic(label, key, () => body(this.data.get(key)), false);
+    const wait = this.rt.step(this.name, label, key);
+    return wait === undefined ? body(this.data.get(key)) : wait.then(() => body(this.data.get(key)));
   }
 
   /** A write made inside another map's step (its guard held), so it takes no step of its own. */
@@ -131,12 +108,14 @@ export class SharedMap<K, V> {
 
   /** A snapshot of all entries, taken in one step. */
   iter(): Stepped<[K, V][]> {
-    return this.atomic('iter', '*', () => [...this.data], false);
+    const wait = this.rt.step(this.name, 'iter', '*');
+    return wait === undefined ? [...this.data] : wait.then(() => [...this.data]);
   }
 
   /** `len()`. */
   len(): Stepped<number> {
-    return this.atomic('len', '*', () => this.data.size, true);
+    const wait = this.rt.step(this.name, 'len', '*');
+    return wait === undefined ? this.noted(this.data.size) : wait.then(() => this.noted(this.data.size));
   }
 
   /** The contents without a step, for invariant checks at quiescence. Never call from registry code. */
@@ -144,15 +123,48 @@ export class SharedMap<K, V> {
     return this.data;
   }
 
-  private atomic<R>(op: string, key: unknown, body: () => R, noteResult: boolean): Stepped<R> {
-    const wait = this.rt.step(this.name, op, key);
-    if (wait === undefined) return this.perform(body, noteResult);
-    return wait.then(() => this.perform(body, noteResult));
+  /** Shows an observed result in the trace (simulation only). */
+  private noted<R>(result: R): R {
+    if (this.rt.simulated) this.rt.note(`→ ${describeValue(result)}`);
+    return result;
   }
 
-  private perform<R>(body: () => R, noteResult: boolean): R {
-    const result = body();
-    if (noteResult && this.rt.simulated) this.rt.note(`→ ${describeValue(result)}`);
-    return result;
+  private doGet(key: K): V | undefined {
+    return this.noted(this.data.get(key));
+  }
+
+  private doInsert(key: K, value: V): V | undefined {
+    const previous = this.data.get(key);
+    this.data.set(key, value);
+    if (this.rt.simulated) this.rt.note(`← ${describeValue(value)}`);
+    return previous;
+  }
+
+  private doRemove(key: K): V | undefined {
+    const previous = this.data.get(key);
+    this.data.delete(key);
+    return this.noted(previous);
+  }
+
+  private doContainsKey(key: K): boolean {
+    return this.noted(this.data.has(key));
+  }
+
+  private doEntry<R>(key: K, body: (entry: Entry<V>) => R): R {
+    return body(new EntrySlot(this.data, key, this.data.get(key)));
+  }
+
+  private doRemoveIf(key: K, pred: (value: V) => boolean): V | undefined {
+    const value = this.data.get(key);
+    if (value === undefined || !pred(value)) return this.noted(undefined);
+    this.data.delete(key);
+    return this.noted(value);
+  }
+
+  private doGetMut(key: K, update: (value: V) => V): boolean {
+    const value = this.data.get(key);
+    if (value === undefined) return this.noted(false);
+    this.data.set(key, update(value));
+    return this.noted(true);
   }
 }
