@@ -98,24 +98,33 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   const started = clock();
   const size = options.chunkSchedules ?? DEFAULT_CHUNK_SCHEDULES;
   const shard = options.shard ?? { index: 0, count: 1 };
-  const chunks: number[] = [];
-  for (let c = 0; c * size < options.maxSchedules; c++) if (c % shard.count === shard.index) chunks.push(c);
-  const planned = chunks.reduce((n, c) => n + chunkTask(options, c).schedules, 0);
+  // Chunks are handed out lazily: an open-ended campaign (`npm start`) stops on time alone.
+  let nextChunk = shard.index;
+  const takeChunk = (): number | undefined => {
+    if (nextChunk * size >= options.maxSchedules) return undefined;
+    const chunk = nextChunk;
+    nextChunk += shard.count;
+    return chunk;
+  };
+  const totalChunks = Math.ceil(options.maxSchedules / size);
+  const shardChunks = Math.max(0, Math.ceil((totalChunks - shard.index) / shard.count));
+  const planned = Math.min(options.maxSchedules, shardChunks * size);
   const scanner = options.scanner ?? inProcess(options.impl);
   const scans: ChunkScan[] = [];
   const errors: ChunkError[] = [];
   let schedules = 0;
   let failures = 0;
-  let next = 0;
   let stop = false;
 
   const worker = async () => {
-    while (!stop && next < chunks.length) {
+    while (!stop) {
       if (clock() - started >= options.timeBudgetMs) {
         stop = true;
         break;
       }
-      const task = chunkTask(options, chunks[next++]!);
+      const chunk = takeChunk();
+      if (chunk === undefined) break;
+      const task = chunkTask(options, chunk);
       try {
         const scan = await scanner.scan(task);
         scans.push(scan);

@@ -1,12 +1,16 @@
 /**
- * Shrinks a failing schedule of a fixed scenario: fewer preemptions and an earlier end. Greedy,
- * to a fixpoint: cut the schedule at a preemption (the rest runs non-preemptively), or drop one
- * preemption (that step keeps the previous task, the rest follows the names it can), keeping
- * a candidate only when the same invariant still breaks.
+ * Shrinks a failing schedule of a fixed scenario: fewer preemptions and an earlier end. First a
+ * bounded exhaustive search below the schedule's preemption count (the scenario is minimal by
+ * now, so its tree is small): DFS explores bound 0, then 1, …, so the first failing schedule it
+ * meets has the fewest preemptions it can find within the budget. Then greedily, to a fixpoint:
+ * cut the schedule at a preemption (the rest runs non-preemptively), or drop one preemption
+ * (that step keeps the previous task, the rest follows the names it can), keeping a candidate
+ * only when the same invariant still breaks.
  */
 import type { InvariantId } from '../../src/invariants/index.ts';
 import type { Implementation } from '../../src/types.ts';
 import type { Scenario } from '../scenario/types.ts';
+import { createDfsStrategy } from '../strategies/dfs.ts';
 import { followTasks } from './followTasks.ts';
 import { runSchedule, type ScheduleRun } from './runSchedule.ts';
 
@@ -22,7 +26,7 @@ export async function shrinkSchedule(
   failing: ScheduleRun,
   invariant: InvariantId,
 ): Promise<ScheduleRun> {
-  let best = failing;
+  let best = (await shallowest(scenario, impl, failing, invariant)) ?? failing;
   const breaks = (run: ScheduleRun) => run.violations.some((v) => v.invariant === invariant);
   const better = (run: ScheduleRun) =>
     breaks(run) &&
@@ -47,4 +51,26 @@ export async function shrinkSchedule(
     }
   }
   return best;
+}
+
+/** Schedules the search below the failing schedule's depth may run. */
+const DEPTH_SEARCH_BUDGET = 2_000;
+
+/** The first failing schedule of bounded DFS below `failing`'s preemption count, if any. */
+async function shallowest(
+  scenario: Scenario,
+  impl: Implementation,
+  failing: ScheduleRun,
+  invariant: InvariantId,
+): Promise<ScheduleRun | undefined> {
+  if (failing.preemptions === 0) return undefined;
+  const dfs = createDfsStrategy({ maxPreemptions: failing.preemptions - 1, maxSchedules: DEPTH_SEARCH_BUDGET });
+  dfs.beginScenario();
+  for (let index = 0; ; index++) {
+    const chooser = dfs.next({ index, seed: 0, tasks: scenario.tasks.length });
+    if (chooser === undefined) return undefined;
+    const run = await runSchedule(scenario, impl, chooser);
+    dfs.done({ steps: run.execution.phases.tasks?.steps ?? 0 });
+    if (run.violations.some((v) => v.invariant === invariant)) return run;
+  }
 }

@@ -1,0 +1,87 @@
+/**
+ * Simulator throughput: schedules per second on the standard scenario (3 clients × 3 operations,
+ * 2 URLs, 3 models; `scenarios/bench/standard.json`) with the invariants and linearizability
+ * checked, per strategy, against fast-check's `fc.scheduler()` driving the same scenario and
+ * registry with the same checks. Both sides run in this process, one after the other.
+ * Run: `node --import tsx bench/simThroughput.bench.ts [--schedules 2000]`.
+ */
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import fc from 'fast-check';
+import { runSchedule } from '../sim/explore/runSchedule.ts';
+import { deriveSeed } from '../sim/explore/seeds.ts';
+import { parseScenarioText } from '../sim/scenario/parse.ts';
+import type { Scenario } from '../sim/scenario/types.ts';
+import { parseStrategy } from '../sim/strategies/parse.ts';
+import { findImplementation } from '../src/catalog.ts';
+import type { Implementation } from '../src/types.ts';
+import { runUnderFastCheck } from './baselines/fastCheckScheduler.ts';
+
+export function standardScenario(): Scenario {
+  const parsed = parseScenarioText(readFileSync(new URL('../scenarios/bench/standard.json', import.meta.url), 'utf8'));
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.scenario;
+}
+
+/** Schedules per second for one regsim strategy. */
+async function regsimRate(scenario: Scenario, impl: Implementation, strategyName: string, schedules: number) {
+  const made = parseStrategy(strategyName, 3, { schedulesPerScenario: Number.MAX_SAFE_INTEGER });
+  if (!made.ok) throw new Error(made.error);
+  const strategy = made.strategy;
+  strategy.beginScenario();
+  const started = performance.now();
+  let n = 0;
+  for (; n < schedules; n++) {
+    const chooser = strategy.next({ index: n, seed: deriveSeed(1, n), tasks: scenario.tasks.length });
+    if (chooser === undefined) {
+      strategy.beginScenario(); // DFS exhausted its bounds: start over (its cost per schedule is what counts)
+      n--;
+      continue;
+    }
+    const run = await runSchedule(scenario, impl, chooser);
+    strategy.done({ steps: run.execution.phases.tasks?.steps ?? 0 });
+  }
+  return (n / (performance.now() - started)) * 1000;
+}
+
+/** Runs per second of fc.scheduler() on the same scenario, registry and checks. */
+async function fastCheckRate(scenario: Scenario, impl: Implementation, schedules: number) {
+  const started = performance.now();
+  await fc.assert(
+    fc.asyncProperty(fc.scheduler(), async (s) => {
+      await runUnderFastCheck(scenario, impl, s);
+      return true;
+    }),
+    { seed: 1, numRuns: schedules },
+  );
+  return (schedules / (performance.now() - started)) * 1000;
+}
+
+export interface ThroughputRow {
+  readonly impl: string;
+  readonly driver: string;
+  readonly schedulesPerSecond: number;
+  readonly vsFastCheck: number;
+}
+
+export async function measureSimThroughput(schedules: number, implNames = ['r0', 'actor']): Promise<ThroughputRow[]> {
+  const scenario = standardScenario();
+  const rows: ThroughputRow[] = [];
+  for (const name of implNames) {
+    const impl = findImplementation(name);
+    if (impl === undefined) continue;
+    await regsimRate(scenario, impl, 'random', Math.min(200, schedules)); // warm-up
+    const baseline = await fastCheckRate(scenario, impl, schedules);
+    rows.push({ impl: name, driver: 'fc.scheduler()', schedulesPerSecond: baseline, vsFastCheck: 1 });
+    for (const strategy of ['random', 'pct', 'dfs']) {
+      const rate = await regsimRate(scenario, impl, strategy, schedules);
+      rows.push({ impl: name, driver: strategy, schedulesPerSecond: rate, vsFastCheck: rate / baseline });
+    }
+  }
+  return rows;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const i = process.argv.indexOf('--schedules');
+  console.table(await measureSimThroughput(i < 0 ? 2000 : Number(process.argv[i + 1])));
+}
