@@ -1,15 +1,20 @@
 /**
  * Production-mode throughput of the actor registry against the lock-based V1113 port and a plain
  * synchronous Map registry (`mapRegistry.ts`), side by side in one run, on one hot URL and on
- * 1,000 URLs; then heap per live URL. Writes are issued in batches of concurrent calls so the hot
- * URL's mailbox (actor) and mutex (V1113) really queue. Every cell is the median of `ROUNDS`
- * interleaved rounds, which keeps a noisy shared host from favouring whichever ran first.
+ * 1,000 URLs; then heap per live URL. `actor` runs the compiled URL statechart (the default);
+ * `actor-xstate` has XState interpret it, the other design option.
+ *
+ * Writes are issued in batches of concurrent calls so the hot URL's mailbox (actor) and mutex
+ * (V1113) really queue. Each cell is the median of `ROUNDS` interleaved rounds, and both wall
+ * time and process CPU time are reported: on a shared host, wall time also counts the time other
+ * processes held the CPU, CPU time much less so.
  * Run: `node --expose-gc --import tsx bench/actor.bench.ts` (without `--expose-gc` the heap part
  * is skipped).
  */
 import { Bench } from 'tinybench';
 import { createActorRegistry } from '../src/actor/implementation.ts';
 import { createSequentialIds, type WorkerId } from '../src/determinism/ids.ts';
+import { HashRing } from '../src/domain/hashRing.ts';
 import { createWorker, type Worker } from '../src/domain/worker.ts';
 import { createProductionRuntime } from '../src/memory/runtime.ts';
 import type { Registry } from '../src/types.ts';
@@ -18,39 +23,39 @@ import { MapRegistry } from './mapRegistry.ts';
 
 const BATCH = 100;
 const URLS = 1_000;
-const ROUNDS = 3;
+const ROUNDS = Number(process.env.ROUNDS ?? 5);
 
-type Impl = 'actor' | 'v1113' | 'map';
-const IMPLS: readonly Impl[] = ['actor', 'v1113', 'map'];
+type Impl = 'actor' | 'actor-xstate' | 'v1113' | 'map';
+const IMPLS: readonly Impl[] = ['actor', 'actor-xstate', 'v1113', 'map'];
 
-/** The three registries behind one synchronous-or-async face. */
+/** The registries behind one face (the Map registry answers synchronously). */
 interface Subject {
   register(w: Worker): Promise<WorkerId | null> | WorkerId | null;
   replace(id: WorkerId, w: Worker): Promise<boolean> | boolean;
   removeByUrl(url: string): Promise<Worker | null> | Worker | null;
   getByModel(model: string): Promise<readonly Worker[]> | readonly Worker[];
+  ringLookup(model: string, key: string): Promise<string | null> | string | null;
 }
 
 function create(impl: Impl): Subject {
   const ids = createSequentialIds();
   if (impl === 'map') return new MapRegistry(ids);
   const rt = createProductionRuntime(ids);
-  const registry: Registry = impl === 'actor' ? createActorRegistry(rt) : v1113.create(rt);
+  const registry: Registry =
+    impl === 'v1113'
+      ? v1113.create(rt)
+      : createActorRegistry(rt, { engine: impl === 'actor' ? 'compiled' : 'interpreted' });
   return { ...registry, replace: registry.replace! };
 }
 
-/** Worker `i` (two versions of each, to alternate replaces), `modelsPer` URLs per model. */
+/** `count` workers at distinct URLs, `urlsPerModel` URLs per model; `version` tells two sets apart. */
 function workers(count: number, urlsPerModel: number, version: string): Worker[] {
   return Array.from({ length: count }, (_, i) =>
-    createWorker(`W${i}${version}`, { url: `http://w${i}:8000`, models: [`m${Math.floor(i / urlsPerModel)}`] }),
+    createWorker(`W${i}${version}`, {
+      url: `http://w${i}:8000`,
+      models: [`m${Math.floor(i / urlsPerModel)}`],
+    }),
   );
-}
-
-/** A bench case: `setup` builds the registry, `batch` runs `ops` operations. */
-interface Case {
-  readonly name: string;
-  readonly ops: number;
-  make(impl: Impl): Promise<() => Promise<unknown>>;
 }
 
 async function registered(impl: Impl, ws: readonly Worker[]): Promise<{ subject: Subject; ids: WorkerId[] }> {
@@ -60,20 +65,26 @@ async function registered(impl: Impl, ws: readonly Worker[]): Promise<{ subject:
   return { subject, ids };
 }
 
+/** A bench case: `make` builds the registry and returns one iteration, which runs `ops` operations. */
+interface Case {
+  readonly name: string;
+  readonly ops: number;
+  make(impl: Impl): Promise<() => Promise<unknown>>;
+}
+
 function replaceCase(name: string, count: number, urlsPerModel: number): Case {
-  const a = workers(count, urlsPerModel, 'a');
-  const b = workers(count, urlsPerModel, 'b');
+  const versions = [workers(count, urlsPerModel, 'a'), workers(count, urlsPerModel, 'b')] as const;
   return {
     name,
     ops: BATCH,
     make: async (impl) => {
-      const { subject, ids } = await registered(impl, a);
+      const { subject, ids } = await registered(impl, versions[0]);
       let cursor = 0;
       return () => {
         const batch: unknown[] = [];
         for (let k = 0; k < BATCH; k++, cursor++) {
           const i = cursor % count;
-          batch.push(subject.replace(ids[i]!, (Math.floor(cursor / count) % 2 === 0 ? b : a)[i]!));
+          batch.push(subject.replace(ids[i]!, versions[Math.floor(cursor / count) % 2]![i]!));
         }
         return Promise.all(batch);
       };
@@ -130,72 +141,104 @@ const CASES: readonly Case[] = [
   getByModelCase(`getByModel x${BATCH}, ${URLS} URLs (10 per model)`, URLS, 10),
 ];
 
-/** Mean µs per operation of each case and implementation, one round. */
-async function round(): Promise<Map<string, number>> {
-  const bench = new Bench({ time: 400, warmupTime: 100 });
+interface Cell {
+  readonly wall: number;
+  readonly cpu: number;
+}
+
+/** µs per operation of every case and implementation, one round. */
+async function round(): Promise<Map<string, Cell>> {
+  const bench = new Bench({ time: 300, warmupTime: 100 });
   const ops = new Map<string, number>();
+  const cpuTotal = new Map<string, number>();
   for (const c of CASES) {
     for (const impl of IMPLS) {
       const name = `${c.name} | ${impl}`;
-      bench.add(name, await c.make(impl));
       ops.set(name, c.ops);
+      let cpuAtStart = process.cpuUsage();
+      bench.add(name, await c.make(impl), {
+        beforeAll: (mode) => {
+          if (mode === 'run') cpuAtStart = process.cpuUsage();
+        },
+        afterAll: (mode) => {
+          if (mode !== 'run') return;
+          const used = process.cpuUsage(cpuAtStart);
+          cpuTotal.set(name, used.user + used.system);
+        },
+      });
     }
   }
   await bench.run();
-  const perOp = new Map<string, number>();
+  const cells = new Map<string, Cell>();
   for (const task of bench.tasks) {
-    if (task.result.state !== 'completed') throw new Error(`${task.name}: ${task.result.state}`);
-    perOp.set(task.name, (task.result.period * 1000) / ops.get(task.name)!);
+    const cpu = cpuTotal.get(task.name);
+    if (task.result.state !== 'completed' || cpu === undefined)
+      throw new Error(`${task.name}: ${task.result.state}`);
+    const n = ops.get(task.name)!;
+    cells.set(task.name, { wall: (task.result.period * 1000) / n, cpu: cpu / task.runs / n });
   }
-  return perOp;
+  return cells;
 }
 
-const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+const median = (xs: readonly number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
 
 async function throughput(): Promise<void> {
-  const rounds: Map<string, number>[] = [];
+  const rounds: Map<string, Cell>[] = [];
   for (let r = 0; r < ROUNDS; r++) rounds.push(await round());
-  const cell = (c: Case, impl: Impl) => median(rounds.map((m) => m.get(`${c.name} | ${impl}`)!));
-  console.log(`\nµs per operation, median of ${ROUNDS} rounds (lower is better); ratios are throughput ratios`);
-  console.log(`${'case'.padEnd(52)} ${'actor'.padStart(8)} ${'v1113'.padStart(9)} ${'map'.padStart(7)}  actor÷v1113  map÷actor`);
-  for (const c of CASES) {
-    const [a, l, m] = IMPLS.map((impl) => cell(c, impl)) as [number, number, number];
+  for (const measure of ['wall', 'cpu'] as const) {
+    console.log(`\n${measure} µs per operation, median of ${ROUNDS} rounds; ratios are throughput ratios`);
     console.log(
-      `${c.name.padEnd(52)} ${a.toFixed(2).padStart(8)} ${l.toFixed(2).padStart(9)} ${m.toFixed(3).padStart(7)}` +
-        `  ${(l / a).toFixed(2).padStart(10)}x  ${(a / m).toFixed(0).padStart(8)}x`,
+      `${'case'.padEnd(50)} ${'actor'.padStart(7)} ${'actor-xstate'.padStart(12)} ${'v1113'.padStart(8)} ` +
+        `${'map'.padStart(6)}  actor÷v1113  actor-xstate÷v1113`,
     );
+    for (const c of CASES) {
+      const [a, x, l, m] = IMPLS.map((impl) =>
+        median(rounds.map((r) => r.get(`${c.name} | ${impl}`)![measure])),
+      );
+      console.log(
+        `${c.name.padEnd(50)} ${a!.toFixed(2).padStart(7)} ${x!.toFixed(2).padStart(12)} ${l!.toFixed(2).padStart(8)} ` +
+          `${m!.toFixed(2).padStart(6)}  ${(l! / a!).toFixed(2).padStart(10)}x  ${(l! / x!).toFixed(2).padStart(17)}x`,
+      );
+    }
   }
 }
 
-/** Heap bytes per live URL after registering `count` URLs (10 per model), with and without rings built. */
-async function heapPerUrl(count: number): Promise<void> {
-  const gc = (globalThis as { gc?: () => void }).gc!;
+/** Heap growth per URL for one implementation: `ws` live, then with every ring built. */
+async function heapOf(impl: Impl, ws: readonly Worker[], gc: () => void): Promise<[number, number]> {
+  gc();
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const { subject } = await registered(impl, ws);
+  gc();
+  const live = process.memoryUsage().heapUsed - before;
+  // Rings: V1113 builds them at every change, the others at the first lookup after one.
+  for (const model of new Set(ws.map((w) => w.models[0]!))) await subject.ringLookup(model, 'k');
+  gc();
+  const withRings = process.memoryUsage().heapUsed - before;
+  // Keeps the registry reachable until it has been measured.
+  if ((await subject.getByModel(ws[0]!.models[0]!)).length === 0) throw new Error(`${impl} lost its workers`);
+  return [live / ws.length, withRings / ws.length];
+}
+
+/** Heap bytes per live URL (10 URLs per model), with and without the rings built. */
+async function heapPerUrl(count: number, gc: () => void): Promise<void> {
   const ws = workers(count, 10, 'a');
+  // Vnode positions are cached per URL process-wide: fill the cache first so no registry pays for it.
+  HashRing.fromUniqueUrls(ws.map((w) => w.url));
   for (const impl of IMPLS) {
-    gc();
-    const before = process.memoryUsage().heapUsed;
-    const { subject } = await registered(impl, ws);
-    gc();
-    const live = process.memoryUsage().heapUsed - before;
-    // Rings: V1113 builds them at every change, the others at the first lookup after one.
-    for (let m = 0; m < count / 10; m++) await subject.getByModel(`m${m}`);
-    if (subject instanceof MapRegistry) for (let m = 0; m < count / 10; m++) subject.ringLookup(`m${m}`, 'k');
-    else for (let m = 0; m < count / 10; m++) await (subject as Registry).ringLookup(`m${m}`, 'k');
-    gc();
-    const withRings = process.memoryUsage().heapUsed - before;
+    const [live, withRings] = await heapOf(impl, ws, gc);
     console.log(
-      `${impl.padEnd(6)} ${count} live URLs: ${(live / count).toFixed(0).padStart(6)} B/URL; ` +
-        `with every ring built ${(withRings / count).toFixed(0).padStart(6)} B/URL`,
+      `${impl.padEnd(12)} ${String(count).padStart(6)} live URLs: ${live.toFixed(0).padStart(6)} B/URL; ` +
+        `with every ring built ${withRings.toFixed(0).padStart(6)} B/URL`,
     );
-    // Keep the registry reachable until it has been measured.
-    if ((await subject.getByModel('m0')).length === 0) throw new Error(`${impl} lost its workers`);
   }
 }
 
 await throughput();
-if ((globalThis as { gc?: unknown }).gc === undefined) {
+const gc = (globalThis as { gc?: () => void }).gc;
+if (gc === undefined) {
   console.log('\nheap per URL skipped: run with node --expose-gc');
 } else {
   console.log('\nheap per live URL (10 URLs per model)');
-  for (const count of [1_000, 10_000]) await heapPerUrl(count);
+  for (const count of [1_000, 10_000]) await heapPerUrl(count, gc);
 }

@@ -9,11 +9,20 @@
  *   starts the head command and its completion is sent back to the actor (`DONE`).
  * - `invoked-promise`: the busy state invokes a `fromPromise` actor per command; `onDone` admits
  *   the next one.
- * - `beside`: a synchronous idle/busy machine decides; a FIFO beside it holds the waiting
- *   callers, and each caller runs its own command once admitted (what `src/actor` uses).
+ * - `beside`: a synchronous statechart decides; a FIFO beside it holds the waiting callers, and
+ *   each caller runs its own command once admitted. This is `src/actor`'s `UrlActor`, measured
+ *   with XState interpreting the URL chart and with the table compiled from it.
+ *
+ * A second part measures one command's two events (ENQUEUE, then a settling commit) on the shapes
+ * the URL chart could take: lifecycle and mailbox as parallel regions, mailbox nested in each
+ * lifecycle state (`urlMachine`), and that chart compiled to a table (`compiledUrlLogic`).
  */
 import { Bench } from 'tinybench';
 import { assign, createActor, fromPromise, setup } from 'xstate';
+import { compiledUrlLogic } from '../src/actor/compiledUrlChart.ts';
+import { Mailbox, Ticket } from '../src/actor/Mailbox.ts';
+import { UrlActor, type UrlEngine } from '../src/actor/UrlActor.ts';
+import { type UrlEvent, urlMachine, VACANT } from '../src/actor/urlMachine.ts';
 import { createSequentialIds } from '../src/determinism/ids.ts';
 import { AsyncMutex } from '../src/memory/AsyncMutex.ts';
 import { createProductionRuntime } from '../src/memory/runtime.ts';
@@ -31,6 +40,7 @@ interface Serialiser {
 }
 
 const stoppedError = () => new Error('actor stopped');
+const rt = createProductionRuntime(createSequentialIds());
 
 function contextQueue(): Serialiser {
   const machine = setup({
@@ -144,53 +154,27 @@ function invokedPromise(): Serialiser {
   };
 }
 
-function beside(): Serialiser {
-  const waiting: { admit: () => void; reject: (error: Error) => void }[] = [];
-  let admitted = false;
-  const machine = setup({
-    types: { events: {} as { type: 'ENQUEUE' } | { type: 'DONE' } | { type: 'STOP' } },
-    actions: {
-      admit: () => {
-        admitted = true;
+/** The design `src/actor` uses: the real URL actor on either engine; callers run their own command. */
+function beside(engine: UrlEngine): () => Serialiser {
+  return () => {
+    const actor = new UrlActor('key', { engine });
+    return {
+      run: async (body) => {
+        const admitted = actor.enqueue().wait(rt, 'mailbox(key)');
+        if (admitted !== undefined) await admitted;
+        try {
+          await body();
+        } finally {
+          actor.done();
+        }
       },
-      admitNext: () => waiting.shift()!.admit(),
-      rejectWaiting: () => {
-        for (const w of waiting.splice(0)) w.reject(stoppedError());
-      },
-    },
-    guards: { hasWaiting: () => waiting.length > 0 },
-  }).createMachine({
-    initial: 'idle',
-    states: {
-      idle: { on: { ENQUEUE: { target: 'busy', actions: 'admit' } } },
-      busy: { on: { DONE: [{ guard: 'hasWaiting', actions: 'admitNext' }, { target: 'idle' }] } },
-      stopped: { type: 'final', entry: 'rejectWaiting' },
-    },
-    on: { STOP: '.stopped' },
-  });
-  const actor = createActor(machine).start();
-  const turn = (): Promise<void> | undefined => {
-    if (actor.getSnapshot().status !== 'active') return Promise.reject(stoppedError());
-    admitted = false;
-    actor.send({ type: 'ENQUEUE' });
-    if (admitted) return undefined;
-    return new Promise<void>((admit, reject) => waiting.push({ admit, reject }));
-  };
-  return {
-    run: async (body) => {
-      await turn();
-      try {
-        await body();
-      } finally {
-        if (actor.getSnapshot().status === 'active') actor.send({ type: 'DONE' });
-      }
-    },
-    stop: () => actor.send({ type: 'STOP' }),
+      stop: () => actor.stop(),
+    };
   };
 }
 
 function keyedMutex(): Serialiser {
-  const mutex = new AsyncMutex(createProductionRuntime(createSequentialIds()), 'key');
+  const mutex = new AsyncMutex(rt, 'key');
   return {
     run: async (body) => {
       await mutex.lock();
@@ -208,7 +192,8 @@ function keyedMutex(): Serialiser {
 const VARIANTS: readonly [string, () => Serialiser][] = [
   ['context-queue', contextQueue],
   ['invoked-promise', invokedPromise],
-  ['beside', beside],
+  ['beside (interpreted)', beside('interpreted')],
+  ['beside (compiled)', beside('compiled')],
   ['keyed-mutex', keyedMutex],
 ];
 const IN_FLIGHT = 64;
@@ -231,16 +216,23 @@ async function checkProperties(create: () => Serialiser): Promise<string> {
   await Promise.all(Array.from({ length: IN_FLIGHT }, () => s.run(makeBody(state))));
   const pending = Array.from({ length: IN_FLIGHT }, () => s.run(makeBody(state)));
   s.stop();
-  const settled = pending.map(() => false);
-  pending.forEach((p, i) =>
+  const outcome = pending.map(() => 'hanging');
+  for (const [i, p] of pending.entries()) {
     p.then(
-      () => (settled[i] = true),
-      () => (settled[i] = true),
-    ),
-  );
+      () => {
+        outcome[i] = 'completed';
+      },
+      () => {
+        outcome[i] = 'rejected';
+      },
+    );
+  }
   await new Promise((resolve) => setTimeout(resolve, 20));
-  const hanging = settled.filter((x) => !x).length;
-  return `completed ${state.completed}/${IN_FLIGHT}+, overlaps ${state.overlaps}, hanging after stop ${hanging}/${IN_FLIGHT}`;
+  const count = (what: string) => outcome.filter((o) => o === what).length;
+  return (
+    `overlaps ${state.overlaps}; ${IN_FLIGHT} commands then ${IN_FLIGHT} more and stop: ` +
+    `${count('completed')} completed, ${count('rejected')} rejected, ${count('hanging')} hanging`
+  );
 }
 
 const bench = new Bench({ name: 'per-key serialisation designs', time: 1000, warmupTime: 200 });
@@ -256,6 +248,83 @@ for (const task of bench.tasks) {
   const result = task.result;
   if (result.state !== 'completed') continue;
   const perOp = (result.period * 1000) / IN_FLIGHT;
-  console.log(`${task.name.padEnd(16)} ${perOp.toFixed(2).padStart(7)} µs/command`);
+  console.log(`${task.name.padEnd(22)} ${perOp.toFixed(2).padStart(7)} µs/command`);
 }
-for (const [name, create] of VARIANTS) console.log(`${name.padEnd(16)} ${await checkProperties(create)}`);
+for (const [name, create] of VARIANTS) console.log(`${name.padEnd(22)} ${await checkProperties(create)}`);
+
+/**
+ * The URL chart with lifecycle and mailbox as parallel regions (the alternative to nesting the
+ * mailbox in each lifecycle state); only the transitions one replace takes are spelled out.
+ */
+const parallelChart = setup({
+  types: { context: {} as { waiting: number }, events: {} as UrlEvent },
+  guards: { hasWaiting: ({ context }) => context.waiting > 0 },
+  actions: { admit: () => {}, admitNext: () => {}, store: () => {} },
+}).createMachine({
+  context: { waiting: 0 },
+  type: 'parallel',
+  states: {
+    lifecycle: {
+      initial: 'live',
+      states: { vacant: {}, live: { on: { REPLACED: { actions: 'store' }, REMOVED: 'vacant' } } },
+    },
+    mailbox: {
+      initial: 'idle',
+      states: {
+        idle: { on: { ENQUEUE: { target: 'busy', actions: 'admit' } } },
+        busy: { on: { REPLACED: [{ guard: 'hasWaiting', actions: 'admitNext' }, { target: 'idle' }] } },
+      },
+    },
+  },
+});
+
+const SAMPLE = {
+  id: 'id1',
+  url: 'key',
+  worker: {
+    label: 'W',
+    url: 'key',
+    models: [],
+    type: 'Regular',
+    mode: 'Http',
+    priority: 50,
+    cost: 1,
+    labels: {},
+  },
+  createRevision: 1,
+  modRevision: 1,
+  version: 1,
+} as const;
+
+/** Each shape, started live and idle, with a function sending one command's two events. */
+function shapes(): [string, () => void][] {
+  const port = () => ({ url: 'key', mailbox: new Mailbox('key'), slot: VACANT });
+  const live = (send: (event: UrlEvent) => void) => {
+    send({ type: 'ENQUEUE', ticket: new Ticket() });
+    send({ type: 'REGISTERED', record: SAMPLE });
+  };
+  const parallel = createActor(parallelChart).start();
+  const nested = createActor(urlMachine, { input: port() }).start();
+  live((e) => nested.send(e));
+  const compiled = createActor(compiledUrlLogic, { input: port() }).start();
+  live((e) => compiled.send(e));
+  const command = (send: (event: UrlEvent) => void) => () => {
+    send({ type: 'ENQUEUE', ticket: new Ticket() });
+    send({ type: 'REPLACED', record: SAMPLE });
+  };
+  return [
+    ['parallel regions', command((e) => parallel.send(e))],
+    ['nested (urlMachine)', command((e) => nested.send(e))],
+    ['compiled table', command((e) => compiled.send(e))],
+  ];
+}
+
+const shapeBench = new Bench({ name: 'one command on each chart shape', time: 1000, warmupTime: 200 });
+for (const [name, fn] of shapes()) shapeBench.add(name, fn);
+await shapeBench.run();
+for (const task of shapeBench.tasks) {
+  if (task.result.state !== 'completed') continue;
+  console.log(
+    `${task.name.padEnd(22)} ${(task.result.period * 1000).toFixed(2).padStart(7)} µs per ENQUEUE + settle`,
+  );
+}

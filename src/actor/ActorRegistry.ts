@@ -7,15 +7,20 @@
  * read the id's URL in one step), take a turn at the URL's actor (one router step, then a wait in
  * its mailbox while another command on that URL runs), decide from the actor's slot (pure), and
  * commit (one step, the linearization point). Reads are one step on the shared index each.
+ *
+ * A step is awaited only when the runtime made it wait (`Stepped` is a promise): under the
+ * simulator every step is a scheduling point, while in production steps complete at once and an
+ * uncontended command runs to its commit without yielding to the event loop.
  */
 import type { WorkerId } from '../determinism/ids.ts';
 import type { ConnectionMode, Worker, WorkerType } from '../domain/worker.ts';
 import type { Runtime } from '../memory/runtime.ts';
 import type { RegistrySnapshot } from '../types.ts';
 import { ChangeStream, type Compacted, type Listener, type Subscription } from './changeStream.ts';
+import { Router } from './Router.ts';
 import {
-  invalid,
   type Invalid,
+  invalid,
   notFound,
   type Ok,
   type RegisterResult,
@@ -26,10 +31,8 @@ import {
   type UpsertResult,
   type WorkerRecord,
 } from './results.ts';
-import { Router } from './Router.ts';
 import { SharedIndex } from './sharedIndex.ts';
-import type { UrlTraceHook } from './UrlActor.ts';
-import type { UrlSlot } from './urlMachine.ts';
+import type { UrlEngine, UrlTraceHook } from './UrlActor.ts';
 import {
   type Decision,
   decideRegister,
@@ -39,20 +42,26 @@ import {
   decideReserve,
   decideUpsert,
 } from './urlLogic.ts';
+import type { UrlSlot } from './urlMachine.ts';
 import { validateRevision, validateUrl, validateWorker } from './validation.ts';
 
+/** How an `ActorRegistry` is built. */
 export interface ActorRegistryOptions {
   /** How many of the latest change events stay available for resuming (default 1024). */
   readonly retainedEvents?: number;
   /** Called on every transition of every URL's statechart, e.g. to record a per-URL trace. */
   readonly onTransition?: UrlTraceHook;
+  /** How URL statecharts run: the compiled table (default) or XState's interpreter. */
+  readonly engine?: UrlEngine;
 }
 
+/** Options of `ActorRegistry.replace`. */
 export interface ReplaceOptions {
   /** Compare-and-set: replace only if the worker's `modRevision` is still this (else `Conflict`). */
   readonly expectedModRevision?: number;
 }
 
+/** The worker registry with one actor per URL (see the file comment and docs/ACTOR.md). */
 export class ActorRegistry {
   private readonly changes: ChangeStream;
   private readonly index: SharedIndex;
@@ -66,7 +75,7 @@ export class ActorRegistry {
   ) {
     this.changes = new ChangeStream(options.retainedEvents);
     this.index = new SharedIndex(rt, this.changes);
-    this.router = new Router(rt, options.onTransition);
+    this.router = new Router(rt, { engine: options.engine, onTransition: options.onTransition });
     // Ids come from the runtime's source only when a commit needs a new one, so each is fresh.
     this.mint = () => rt.ids.next();
   }
@@ -94,12 +103,19 @@ export class ActorRegistry {
     const causes = validateWorker(worker);
     if (expected !== undefined) causes.push(...validateRevision('expectedModRevision', expected));
     if (causes.length > 0) return invalid(causes);
-    const owner = await this.index.lookupId(id);
+    let owner = this.index.lookupId(id);
+    if (owner instanceof Promise) owner = await owner;
     if (owner === undefined) return notFound(null);
     if (!('worker' in owner)) return notFound(owner);
     if (owner.url !== worker.url) {
       return invalid(
-        [{ field: 'url', code: 'url-changed', message: `${id} is at ${owner.url}; a replace cannot move it to ${worker.url}` }],
+        [
+          {
+            field: 'url',
+            code: 'url-changed',
+            message: `${id} is at ${owner.url}; a replace cannot move it to ${worker.url}`,
+          },
+        ],
         owner,
       );
     }
@@ -108,7 +124,8 @@ export class ActorRegistry {
 
   /** Removes the live worker `id`; a reserved id answers `NotFound` and keeps its reservation. */
   async remove(id: WorkerId): Promise<RemoveResult> {
-    const owner = await this.index.lookupId(id);
+    let owner = this.index.lookupId(id);
+    if (owner instanceof Promise) owner = await owner;
     if (owner === undefined) return notFound(null);
     if (!('worker' in owner)) return notFound(owner);
     return this.atUrl(owner.url, (slot) => decideRemove(slot, id), notFound(null));
@@ -135,6 +152,7 @@ export class ActorRegistry {
     return this.atUrl(url, (slot) => decideRelease(slot), notFound(null));
   }
 
+  /** The live worker `id` (a reservation reads as null). */
   async get(id: WorkerId): Promise<WorkerRecord | null> {
     return (await this.index.get(id)) ?? null;
   }
@@ -144,14 +162,17 @@ export class ActorRegistry {
     return (await this.index.getByUrl(url)) ?? null;
   }
 
+  /** The workers serving `model` (an immutable list: later changes never alter it). */
   async getByModel(model: string): Promise<readonly Worker[]> {
     return this.index.getByModel(model);
   }
 
+  /** The workers of `type`. */
   async getByType(type: WorkerType): Promise<readonly Worker[]> {
     return this.index.getByType(type);
   }
 
+  /** The workers connected by `mode`. */
   async getByConnection(mode: ConnectionMode): Promise<readonly Worker[]> {
     return this.index.getByConnection(mode);
   }
@@ -204,8 +225,13 @@ export class ActorRegistry {
    * else answering `ifVacant` when there is no actor, i.e. the URL is vacant), decide, commit if
    * needed, settle, then let the router forget the actor if it is vacant and idle.
    */
-  private async atUrl<R>(url: string, decide: (slot: UrlSlot) => Decision<R>, ifVacant: R | typeof SPAWN): Promise<R> {
-    const turn = await this.router.acquire(url, ifVacant === SPAWN);
+  private async atUrl<R>(
+    url: string,
+    decide: (slot: UrlSlot) => Decision<R>,
+    ifVacant: R | typeof SPAWN,
+  ): Promise<R> {
+    let turn = this.router.acquire(url, ifVacant === SPAWN);
+    if (turn instanceof Promise) turn = await turn;
     if (turn === undefined) {
       if (ifVacant === SPAWN) throw new Error(`the router spawned no actor for ${url}`);
       return ifVacant;
@@ -221,7 +247,8 @@ export class ActorRegistry {
         actor.done();
         return decision.answer;
       }
-      const event = await this.index.commit(decision.change, actor);
+      let event = this.index.commit(decision.change, actor);
+      if (event instanceof Promise) event = await event;
       settled = true;
       return decision.result(event);
     } finally {

@@ -1,7 +1,8 @@
 /**
  * The FIFO beside a URL's statechart. The machine decides (admit at once when idle, defer when
  * busy, admit the next when a command settles, reject all when stopping); the mailbox only holds
- * the tickets of callers waiting for their turn and knows nothing about URLs or registries.
+ * the tickets of callers waiting for their turn and knows nothing about registries (its URL only
+ * names it in errors).
  * A waiting caller parks through `Runtime.suspend`, so under the simulator it is a blocked task
  * the scheduler knows about, never a bare promise.
  */

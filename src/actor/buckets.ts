@@ -7,6 +7,7 @@ import type { WorkerId } from '../determinism/ids.ts';
 import { HashRing } from '../domain/hashRing.ts';
 import type { Worker } from '../domain/worker.ts';
 
+/** One index entry's members (see the file comment). */
 export class Bucket {
   private readonly members = new Map<WorkerId, Worker>();
   private list: readonly Worker[] | undefined;
@@ -53,7 +54,11 @@ export class ModelBucket extends Bucket {
 
   ring(): HashRing {
     if (this.ringCache === undefined) {
-      this.ringCache = HashRing.fromUniqueUrls(this.workers().map((w) => w.url).sort());
+      this.ringCache = HashRing.fromUniqueUrls(
+        this.workers()
+          .map((w) => w.url)
+          .sort(),
+      );
     }
     return this.ringCache;
   }

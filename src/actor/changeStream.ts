@@ -5,7 +5,7 @@
  * told it was compacted rather than silently missing events.
  */
 import type { WorkerId } from '../determinism/ids.ts';
-import { invalid, type Invalid, type Ok, ok, type Reservation, type WorkerRecord } from './results.ts';
+import { type Invalid, invalid, type Ok, ok, type Reservation, type WorkerRecord } from './results.ts';
 import { validateRevision } from './validation.ts';
 
 interface EventBase {
@@ -17,8 +17,16 @@ interface EventBase {
 
 /** What a commit changed: the value now (`current`) and the value it replaced (`previous`). */
 export type ChangeEvent =
-  | (EventBase & { readonly type: 'registered'; readonly current: WorkerRecord; readonly previous: Reservation | null })
-  | (EventBase & { readonly type: 'replaced'; readonly current: WorkerRecord; readonly previous: WorkerRecord })
+  | (EventBase & {
+      readonly type: 'registered';
+      readonly current: WorkerRecord;
+      readonly previous: Reservation | null;
+    })
+  | (EventBase & {
+      readonly type: 'replaced';
+      readonly current: WorkerRecord;
+      readonly previous: WorkerRecord;
+    })
   | (EventBase & { readonly type: 'removed'; readonly current: null; readonly previous: WorkerRecord })
   | (EventBase & { readonly type: 'reserved'; readonly current: Reservation; readonly previous: null })
   | (EventBase & { readonly type: 'released'; readonly current: null; readonly previous: Reservation });
@@ -32,6 +40,7 @@ export interface Compacted {
   readonly message: string;
 }
 
+/** A subscriber's handle. */
 export interface Subscription {
   /** The next revision this subscriber will be handed. */
   readonly nextRevision: number;
@@ -40,6 +49,7 @@ export interface Subscription {
   unsubscribe(): void;
 }
 
+/** Receives change events in revision order. */
 export type Listener = (event: ChangeEvent) => void;
 
 class Subscriber implements Subscription {
@@ -58,6 +68,7 @@ class Subscriber implements Subscription {
   }
 }
 
+/** The registry's change events: a retained window and the subscribers following it. */
 export class ChangeStream {
   /** A ring buffer of the last `retain` events: the event of revision r is at `(r - 1) % retain`. */
   private readonly window: (ChangeEvent | undefined)[];
@@ -67,7 +78,8 @@ export class ChangeStream {
 
   /** @param retain how many of the latest events stay available for resuming (at least 1). */
   constructor(readonly retain: number = 1024) {
-    if (!Number.isInteger(retain) || retain < 1) throw new Error(`retain must be a positive integer, not ${retain}`);
+    if (!Number.isInteger(retain) || retain < 1)
+      throw new Error(`retain must be a positive integer, not ${retain}`);
     this.window = new Array(retain);
   }
 
@@ -112,7 +124,10 @@ export class ChangeStream {
    * ones at once, later ones as commits happen. Listeners run after the commit step, never inside
    * it, and must not expect to run before the command that caused the event returns.
    */
-  subscribe(listener: Listener, fromRevision: number = this.last + 1): Ok<Subscription> | Compacted | Invalid {
+  subscribe(
+    listener: Listener,
+    fromRevision: number = this.last + 1,
+  ): Ok<Subscription> | Compacted | Invalid {
     const refused = this.refuse(fromRevision);
     if (refused !== undefined) return refused;
     const subscriber = new Subscriber(listener, fromRevision, this);

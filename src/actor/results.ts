@@ -27,11 +27,20 @@ export interface Reservation {
 
 /** One reason an input was refused, naming the field. */
 export interface InvalidCause {
-  readonly field: 'url' | 'models' | 'type' | 'mode' | 'cost' | 'priority' | 'expectedModRevision' | 'fromRevision';
+  readonly field:
+    | 'url'
+    | 'models'
+    | 'type'
+    | 'mode'
+    | 'cost'
+    | 'priority'
+    | 'expectedModRevision'
+    | 'fromRevision';
   readonly code: string;
   readonly message: string;
 }
 
+/** The command succeeded with `value`. */
 export interface Ok<T> {
   readonly ok: true;
   readonly value: T;
@@ -67,9 +76,12 @@ export interface Invalid {
   readonly current: WorkerRecord | null;
 }
 
+/** Any refusal; `reason` tells which. */
 export type Failure = AlreadyExists | NotFound | Conflict | Invalid;
+/** `AlreadyExists` | `NotFound` | `Conflict` | `Invalid`. */
 export type FailureReason = Failure['reason'];
 
+/** What each command can answer. */
 export type RegisterResult = Ok<WorkerRecord> | AlreadyExists | Invalid;
 export type ReplaceResult = Ok<WorkerRecord> | NotFound | Conflict | Invalid;
 export type UpsertResult = Ok<WorkerRecord> | Invalid;
@@ -77,20 +89,24 @@ export type RemoveResult = Ok<WorkerRecord> | NotFound | Invalid;
 export type ReserveResult = Ok<Reservation> | AlreadyExists | Invalid;
 export type ReleaseResult = Ok<Reservation> | NotFound | Invalid;
 
+/** Builds an `Ok`. */
 export const ok = <T>(value: T): Ok<T> => ({ ok: true, value });
 
+/** Builds an `AlreadyExists` carrying the live record. */
 export const alreadyExists = (current: WorkerRecord): AlreadyExists => ({
   ok: false,
   reason: 'AlreadyExists',
   current,
 });
 
+/** Builds a `NotFound` carrying what is there instead. */
 export const notFound = (current: WorkerRecord | Reservation | null): NotFound => ({
   ok: false,
   reason: 'NotFound',
   current,
 });
 
+/** Builds a `Conflict` carrying the current record. */
 export const conflict = (current: WorkerRecord, expectedModRevision: number): Conflict => ({
   ok: false,
   reason: 'Conflict',
@@ -98,6 +114,7 @@ export const conflict = (current: WorkerRecord, expectedModRevision: number): Co
   expectedModRevision,
 });
 
+/** Builds an `Invalid` with its causes. */
 export const invalid = (causes: readonly InvalidCause[], current: WorkerRecord | null = null): Invalid => ({
   ok: false,
   reason: 'Invalid',

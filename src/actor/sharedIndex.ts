@@ -47,6 +47,7 @@ export interface CommitParty {
 
 const EMPTY: readonly Worker[] = Object.freeze([]);
 
+/** The committed shared state, changed only by `commit` and read one step at a time. */
 export class SharedIndex {
   private readonly records = new Map<WorkerId, WorkerRecord>();
   /** url → id, live workers and reservations alike (`url_to_id`). */
@@ -64,52 +65,46 @@ export class SharedIndex {
 
   /** Applies `change` for `party` in one atomic step: the operation's linearization point. */
   commit(change: Change, party: CommitParty): Stepped<ChangeEvent> {
-    return this.atomic('commit', urlOf(change), () => {
-      party.assertRunning();
-      const event = this.apply(change, this.changes.nextRevision);
-      this.changes.append(event);
-      party.committed(event);
-      if (this.rt.simulated) this.rt.note(`${event.type} ${event.id} @${event.revision}`);
-      return event;
-    });
+    const wait = this.rt.step('index', 'commit', urlOf(change));
+    if (wait === undefined) return this.applyCommit(change, party);
+    return wait.then(() => this.applyCommit(change, party));
   }
 
   /** What `id` names: its live record, its reservation, or undefined. */
   lookupId(id: WorkerId): Stepped<WorkerRecord | Reservation | undefined> {
-    return this.atomic('lookup_id', id, () => {
-      const url = this.idToUrl.get(id);
-      if (url === undefined) return undefined;
-      return this.records.get(id) ?? { id, url };
-    });
+    return this.read('lookup_id', id, this.readId);
   }
 
+  /** The live record of `id`. */
   get(id: WorkerId): Stepped<WorkerRecord | undefined> {
-    return this.atomic('get', id, () => this.records.get(id));
+    return this.read('get', id, this.readRecord);
   }
 
   /** The live worker at `url`; a reservation reads as absent. */
   getByUrl(url: string): Stepped<WorkerRecord | undefined> {
-    return this.atomic('get_by_url', url, () => {
-      const id = this.urlToId.get(url);
-      return id === undefined ? undefined : this.records.get(id);
-    });
+    return this.read('get_by_url', url, this.readUrl);
   }
 
+  /** `model`'s slice (immutable, shared until the next change). */
   getByModel(model: string): Stepped<readonly Worker[]> {
-    return this.atomic('get_by_model', model, () => this.models.get(model)?.workers() ?? EMPTY);
+    return this.read('get_by_model', model, this.readModel);
   }
 
+  /** The workers of `type`. */
   getByType(type: WorkerType): Stepped<readonly Worker[]> {
-    return this.atomic('get_by_type', type, () => this.types.get(type)?.workers() ?? EMPTY);
+    return this.read('get_by_type', type, this.readType);
   }
 
+  /** The workers connected by `mode`. */
   getByConnection(mode: ConnectionMode): Stepped<readonly Worker[]> {
-    return this.atomic('get_by_connection', mode, () => this.modes.get(mode)?.workers() ?? EMPTY);
+    return this.read('get_by_connection', mode, this.readMode);
   }
 
   /** `get_hash_ring(model).find_healthy_url(key, _ => true)`. */
   ringLookup(model: string, key: string): Stepped<string | null> {
-    return this.atomic('ring_lookup', model, () => this.models.get(model)?.ring().findHealthyUrl(key) ?? null);
+    const wait = this.rt.step('index', 'ring_lookup', model);
+    if (wait === undefined) return this.readRing(model, key);
+    return wait.then(() => this.noted(this.readRing(model, key)));
   }
 
   /** Live workers (no step): for sizing and tests, never for decisions. */
@@ -157,11 +152,26 @@ export class SharedIndex {
         this.records.set(id, record);
         this.map(worker.url, id);
         this.reindex(id, undefined, worker);
-        return { type: 'registered', revision, url: worker.url, id, current: record, previous: change.adopted };
+        return {
+          type: 'registered',
+          revision,
+          url: worker.url,
+          id,
+          current: record,
+          previous: change.adopted,
+        };
       }
       case 'replace': {
         const { previous, worker } = change;
-        const record: WorkerRecord = { ...previous, worker, modRevision: revision, version: previous.version + 1 };
+        // Spelled out: an object spread here costs more than the rest of the commit.
+        const record: WorkerRecord = {
+          id: previous.id,
+          url: previous.url,
+          worker,
+          createRevision: previous.createRevision,
+          modRevision: revision,
+          version: previous.version + 1,
+        };
         this.records.set(previous.id, record);
         this.reindex(previous.id, previous.worker, worker);
         return { type: 'replaced', revision, url: previous.url, id: previous.id, current: record, previous };
@@ -198,15 +208,60 @@ export class SharedIndex {
     if (after !== undefined) join(this.modes, after.mode, id, after, () => new Bucket());
   }
 
-  /** One atomic step; under the simulator a read's result is noted for interleaving tables. */
-  private atomic<R>(op: string, key: string, body: () => R): Stepped<R> {
-    const run = () => {
-      const result = body();
-      if (this.rt.simulated && op !== 'commit') this.rt.note(`→ ${describe(result)}`);
-      return result;
-    };
+  private applyCommit(change: Change, party: CommitParty): ChangeEvent {
+    party.assertRunning();
+    const event = this.apply(change, this.changes.nextRevision);
+    this.changes.append(event);
+    party.committed(event);
+    if (this.rt.simulated) this.rt.note(`${event.type} ${event.id} @${event.revision}`);
+    return event;
+  }
+
+  /**
+   * One atomic read step. The body is a method taking the key (not a closure) because this is
+   * the hot path of every read and every id-addressed command.
+   */
+  private read<K, R>(op: string, key: K, body: (this: SharedIndex, key: K) => R): Stepped<R> {
     const wait = this.rt.step('index', op, key);
-    return wait === undefined ? run() : wait.then(run);
+    if (wait === undefined) return body.call(this, key);
+    return wait.then(() => this.noted(body.call(this, key)));
+  }
+
+  /** Notes a read's result in the simulator's trace. */
+  private noted<R>(result: R): R {
+    this.rt.note(`→ ${describe(result)}`);
+    return result;
+  }
+
+  private readId(id: WorkerId): WorkerRecord | Reservation | undefined {
+    const url = this.idToUrl.get(id);
+    if (url === undefined) return undefined;
+    return this.records.get(id) ?? { id, url };
+  }
+
+  private readRecord(id: WorkerId): WorkerRecord | undefined {
+    return this.records.get(id);
+  }
+
+  private readUrl(url: string): WorkerRecord | undefined {
+    const id = this.urlToId.get(url);
+    return id === undefined ? undefined : this.records.get(id);
+  }
+
+  private readModel(model: string): readonly Worker[] {
+    return this.models.get(model)?.workers() ?? EMPTY;
+  }
+
+  private readType(type: WorkerType): readonly Worker[] {
+    return this.types.get(type)?.workers() ?? EMPTY;
+  }
+
+  private readMode(mode: ConnectionMode): readonly Worker[] {
+    return this.modes.get(mode)?.workers() ?? EMPTY;
+  }
+
+  private readRing(model: string, key: string): string | null {
+    return this.models.get(model)?.ring().findHealthyUrl(key) ?? null;
   }
 }
 
@@ -225,12 +280,20 @@ function urlOf(change: Change): string {
 
 function describe(value: unknown): string {
   if (value !== null && typeof value === 'object' && 'id' in value && 'url' in value) {
-    return 'worker' in value ? `${String(value.id)}=${describeValue(value.worker)}` : `reserved ${String(value.id)}`;
+    return 'worker' in value
+      ? `${String(value.id)}=${describeValue(value.worker)}`
+      : `reserved ${String(value.id)}`;
   }
   return describeValue(value);
 }
 
-function join<K, B extends Bucket>(buckets: Map<K, B>, key: K, id: WorkerId, worker: Worker, create: () => B): void {
+function join<K, B extends Bucket>(
+  buckets: Map<K, B>,
+  key: K,
+  id: WorkerId,
+  worker: Worker,
+  create: () => B,
+): void {
   let bucket = buckets.get(key);
   if (bucket === undefined) {
     bucket = create();

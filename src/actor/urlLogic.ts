@@ -25,19 +25,25 @@ import {
 import type { Change } from './sharedIndex.ts';
 import type { UrlSlot } from './urlMachine.ts';
 
+/** A command's decision: answer without a change, or commit `change` and read the answer from its event. */
 export type Decision<R> =
   | { readonly answer: R }
   | { readonly change: Change; readonly result: (event: ChangeEvent) => R };
 
 /** Create-only: adopts a reservation, mints an id for a vacant URL, refuses a live one. */
-export function decideRegister(slot: UrlSlot, worker: Worker, mint: () => WorkerId): Decision<RegisterResult> {
+export function decideRegister(
+  slot: UrlSlot,
+  worker: Worker,
+  mint: () => WorkerId,
+): Decision<RegisterResult> {
   if (slot.kind === 'live') return { answer: alreadyExists(slot.record) };
   return { change: store(slot, worker, mint), result: storedResult };
 }
 
 /** Upsert: replaces the live worker, else stores like `register`; always answers the id used. */
 export function decideUpsert(slot: UrlSlot, worker: Worker, mint: () => WorkerId): Decision<UpsertResult> {
-  if (slot.kind === 'live') return { change: { kind: 'replace', previous: slot.record, worker }, result: storedResult };
+  if (slot.kind === 'live')
+    return { change: { kind: 'replace', previous: slot.record, worker }, result: storedResult };
   return { change: store(slot, worker, mint), result: storedResult };
 }
 
@@ -74,7 +80,8 @@ export function decideReserve(slot: UrlSlot, url: string, mint: () => WorkerId):
 
 /** Releases a reservation that never became a worker; a live worker is left alone. */
 export function decideRelease(slot: UrlSlot): Decision<ReleaseResult> {
-  if (slot.kind === 'reserved') return { change: { kind: 'release', reservation: slot.reservation }, result: reservationResult };
+  if (slot.kind === 'reserved')
+    return { change: { kind: 'release', reservation: slot.reservation }, result: reservationResult };
   return { answer: notFound(slot.kind === 'live' ? slot.record : null) };
 }
 

@@ -24,10 +24,14 @@ export function validateUrl(url: unknown): InvalidCause[] {
     return [{ field: 'url', code: 'empty', message: 'the URL is empty' }];
   }
   if (url.length > MAX_URL_LENGTH) {
-    return [{ field: 'url', code: 'too-long', message: `the URL is longer than ${MAX_URL_LENGTH} characters` }];
+    return [
+      { field: 'url', code: 'too-long', message: `the URL is longer than ${MAX_URL_LENGTH} characters` },
+    ];
   }
   if (FORBIDDEN.test(url)) {
-    return [{ field: 'url', code: 'malformed', message: 'the URL contains whitespace or control characters' }];
+    return [
+      { field: 'url', code: 'malformed', message: 'the URL contains whitespace or control characters' },
+    ];
   }
   if (url.startsWith('://') || (SCHEME.test(url) && !URL.canParse(url))) {
     return [{ field: 'url', code: 'malformed', message: `${url} does not parse as a URL` }];
@@ -45,7 +49,11 @@ export function validateWorker(worker: Worker): InvalidCause[] {
   const seen = new Set<unknown>();
   for (const model of models) {
     if (typeof model !== 'string' || model.length === 0 || FORBIDDEN.test(model)) {
-      causes.push({ field: 'models', code: 'malformed', message: `model id ${JSON.stringify(model)} is malformed` });
+      causes.push({
+        field: 'models',
+        code: 'malformed',
+        message: `model id ${JSON.stringify(model)} is malformed`,
+      });
     } else if (seen.has(model)) {
       causes.push({ field: 'models', code: 'duplicate', message: `model ${model} is listed more than once` });
     }
@@ -55,19 +63,36 @@ export function validateWorker(worker: Worker): InvalidCause[] {
     causes.push({ field: 'type', code: 'unknown', message: `unknown worker type ${String(worker.type)}` });
   }
   if (!(CONNECTION_MODES as readonly unknown[]).includes(worker.mode)) {
-    causes.push({ field: 'mode', code: 'unknown', message: `unknown connection mode ${String(worker.mode)}` });
+    causes.push({
+      field: 'mode',
+      code: 'unknown',
+      message: `unknown connection mode ${String(worker.mode)}`,
+    });
   }
   if (typeof worker.cost !== 'number' || !Number.isFinite(worker.cost)) {
-    causes.push({ field: 'cost', code: 'non-finite', message: `cost ${String(worker.cost)} is not a finite number` });
+    causes.push({
+      field: 'cost',
+      code: 'non-finite',
+      message: `cost ${String(worker.cost)} is not a finite number`,
+    });
   }
   if (!Number.isInteger(worker.priority) || worker.priority < 0 || worker.priority > U32_MAX) {
-    causes.push({ field: 'priority', code: 'out-of-range', message: `priority ${String(worker.priority)} is not a u32` });
+    causes.push({
+      field: 'priority',
+      code: 'out-of-range',
+      message: `priority ${String(worker.priority)} is not a u32`,
+    });
   }
   return causes;
 }
 
 /** A revision argument (`expectedModRevision`, `fromRevision`) must be a positive integer. */
-export function validateRevision(field: 'expectedModRevision' | 'fromRevision', value: unknown): InvalidCause[] {
+export function validateRevision(
+  field: 'expectedModRevision' | 'fromRevision',
+  value: unknown,
+): InvalidCause[] {
   if (typeof value === 'number' && Number.isInteger(value) && value >= 1) return [];
-  return [{ field, code: 'not-a-revision', message: `${String(value)} is not a revision (a positive integer)` }];
+  return [
+    { field, code: 'not-a-revision', message: `${String(value)} is not a revision (a positive integer)` },
+  ];
 }
