@@ -11,19 +11,26 @@ import type { Scenario, ScenarioOp } from './types.ts';
 /** Names bound by `as`, shared by every phase of one run. */
 export type Bindings = Map<string, WorkerId>;
 
-/** The concrete operation a scenario step stands for, with its ids resolved now. */
+/** A fresh worker object for the scenario's worker `name` (each registration builds its own). */
+function workerNamed(scenario: Scenario, name: string): Worker {
+  return createWorker(name, scenario.workers[name]!);
+}
+
+/** The concrete operation a scenario step stands for, with its ids resolved now (unbound names stay as they are). */
 export function resolveOperation(scenario: Scenario, step: ScenarioOp, bindings: Bindings): Operation {
-  const worker = (name: string): Worker => createWorker(name, scenario.workers[name]!);
-  const id = (name: string): WorkerId => bindings.get(name) ?? name;
   switch (step.op) {
     case 'register':
     case 'registerOrReplace':
-      return { kind: step.op, worker: worker(step.worker) };
+      return { kind: step.op, worker: workerNamed(scenario, step.worker) };
     case 'replace':
-      return { kind: 'replace', id: id(step.id), worker: worker(step.worker) };
+      return {
+        kind: 'replace',
+        id: bindings.get(step.id) ?? step.id,
+        worker: workerNamed(scenario, step.worker),
+      };
     case 'remove':
     case 'get':
-      return { kind: step.op, id: id(step.id) };
+      return { kind: step.op, id: bindings.get(step.id) ?? step.id };
     case 'removeByUrl':
     case 'reserve':
     case 'releaseReservation':
