@@ -32,9 +32,11 @@ function* deletions(
   }
   for (let t = 0; t < s.tasks.length; t++) {
     const task = s.tasks[t]!;
-    if (task.ops.length < 2) continue;
-    for (let o = 0; o < task.ops.length; o++) {
-      const tasks = s.tasks.map((x, i) => (i === t ? { ...x, ops: x.ops.filter((_, j) => j !== o) } : x));
+    for (const [from, to] of deletableUnits(task.ops, s)) {
+      if (to - from === task.ops.length) continue;
+      const tasks = s.tasks.map((x, i) =>
+        i === t ? { ...x, ops: x.ops.filter((_, j) => j < from || j >= to) } : x,
+      );
       yield { scenario: { ...s, tasks }, names: [...names] };
     }
   }
@@ -53,6 +55,24 @@ function* deletions(
     const workers = Object.fromEntries(Object.entries(s.workers).filter(([w]) => used.has(w)));
     yield { scenario: { ...s, workers }, names: [...names] };
   }
+}
+
+/**
+ * The operations of a task as deletable ranges [from, to): one operation each, except that the
+ * create-worker flow (`reserve` then `registerOrReplace` of a worker at that URL, spec §4) goes
+ * as one unit, so shrinking never leaves a bare reservation that the flow would have filled.
+ */
+function deletableUnits(ops: readonly ScenarioOp[], s: Scenario): [number, number][] {
+  const units: [number, number][] = [];
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i]!;
+    const next = ops[i + 1];
+    if (op.op === 'reserve' && next?.op === 'registerOrReplace' && s.workers[next.worker]?.url === op.url) {
+      units.push([i, i + 2]);
+      i++;
+    } else units.push([i, i + 1]);
+  }
+  return units;
 }
 
 export async function shrinkScenario(

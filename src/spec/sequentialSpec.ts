@@ -93,6 +93,20 @@ export function applyOperation(
 }
 
 /**
+ * Outcomes the specification allows besides `applyOperation`'s, for the linearizability model.
+ * One: `removeByUrl` of a URL that holds only a reservation answers None and may also release
+ * the reservation. PRE to V836 release it (the `url_to_id` pre-removal of §3.1–3.4), V1113 keeps
+ * it and its review asked for the release (§3.5 Codex P2), #2572 added `release_reservation`; a
+ * reservation left behind is reported by `url-map`/`no-leak`, not by linearizability.
+ */
+export function alternativeOutcomes(state: SpecState, op: Operation): SpecOutcome[] {
+  if (op.kind !== 'removeByUrl') return [];
+  const id = state.urlToId.get(op.url);
+  if (id === undefined || state.workers.has(id)) return [];
+  return [{ state: withoutUrl(state, op.url), result: null }];
+}
+
+/**
  * The linearizability step: is `observed` a legal result of `op` in `state`, and if so the next
  * state. A minted id is legal when it is fresh (never handed out before).
  */

@@ -17,6 +17,7 @@ import {
   type OpResult,
 } from '../../../src/spec/operations.ts';
 import {
+  alternativeOutcomes,
   applyOperation,
   EMPTY_SPEC_STATE,
   type SpecState,
@@ -39,6 +40,9 @@ export function registryModel(variant: SpecVariant): Model<RegistryState, Operat
       for (const s of namingCandidates(state, op)) {
         const after = stepOne(variant, s, op, observed);
         if (after !== undefined) next.push(after);
+        for (const alt of alternativeOutcomes(s, op)) {
+          if (observed === undefined || observed === alt.result) next.push(alt.state);
+        }
       }
       return next;
     },
