@@ -52,10 +52,14 @@ async function regsimCounterexample(race: ShrinkRace, seed: number): Promise<Sce
 /** The counterexample fast-check shrinks to under fc.scheduler(), or undefined if none was found. */
 async function fastCheckCounterexample(race: ShrinkRace, seed: number): Promise<Scenario | undefined> {
   const details = await fc.check(
-    fc.asyncProperty(scenarioArbitrary({ kinds: new Set(race.kinds) }), fc.scheduler(), async (scenario, s) => {
-      const run = await runUnderFastCheck(scenario, r0, s);
-      return !run.violations.some((v) => v.invariant === race.invariant);
-    }),
+    fc.asyncProperty(
+      scenarioArbitrary({ kinds: new Set(race.kinds) }),
+      fc.scheduler(),
+      async (scenario, s) => {
+        const run = await runUnderFastCheck(scenario, r0, s);
+        return !run.violations.some((v) => v.invariant === race.invariant);
+      },
+    ),
     { seed, numRuns: 20_000 },
   );
   return details.failed ? details.counterexample?.[0] : undefined;

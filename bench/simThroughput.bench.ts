@@ -18,7 +18,9 @@ import type { Implementation } from '../src/types.ts';
 import { runUnderFastCheck } from './baselines/fastCheckScheduler.ts';
 
 export function standardScenario(): Scenario {
-  const parsed = parseScenarioText(readFileSync(new URL('../scenarios/bench/standard.json', import.meta.url), 'utf8'));
+  const parsed = parseScenarioText(
+    readFileSync(new URL('../scenarios/bench/standard.json', import.meta.url), 'utf8'),
+  );
   if (!parsed.ok) throw new Error(parsed.error);
   return parsed.scenario;
 }
@@ -64,7 +66,10 @@ export interface ThroughputRow {
   readonly vsFastCheck: number;
 }
 
-export async function measureSimThroughput(schedules: number, implNames = ['r0', 'actor']): Promise<ThroughputRow[]> {
+export async function measureSimThroughput(
+  schedules: number,
+  implNames = ['r0', 'actor'],
+): Promise<ThroughputRow[]> {
   const scenario = standardScenario();
   const rows: ThroughputRow[] = [];
   for (const name of implNames) {

@@ -24,7 +24,6 @@ export type { Runtime, Suspension } from './memory/runtime.ts';
 export { type Entry, SharedMap, type Stepped } from './memory/SharedMap.ts';
 export type { OperationKind } from './spec/operations.ts';
 export type { Implementation, Registry, RegistrySnapshot } from './types.ts';
-export { SPLIT_API_OPERATIONS, UPSERT_API_OPERATIONS } from './versions/shared/operationSets.ts';
 // Building blocks the ports share: the registry's maps (named after SMG's fields) and the
 // step-for-step index helpers of spec §2, so a plugin only writes the logic it is testing.
 export { pushId, retainOtherIds } from './versions/shared/idLists.ts';
@@ -33,6 +32,7 @@ export {
   rebuildHashRing,
   removeWorkerFromModelIndex,
 } from './versions/shared/modelIndex.ts';
-export { createReads } from './versions/shared/reads.ts';
+export { SPLIT_API_OPERATIONS, UPSERT_API_OPERATIONS } from './versions/shared/operationSets.ts';
 export { RegistryMaps } from './versions/shared/RegistryMaps.ts';
+export { createReads } from './versions/shared/reads.ts';
 export { reserveIdForUrl } from './versions/shared/reserve.ts';

@@ -2,6 +2,7 @@
 import { checkCommand } from './commands/check.ts';
 import { fuzzCommand } from './commands/fuzz.ts';
 import { listCommand } from './commands/list.ts';
+import { mergeCommand } from './commands/merge.ts';
 import { replayCommand } from './commands/replay.ts';
 import { startCommand } from './commands/start.ts';
 import type { CommandIo } from './io.ts';
@@ -11,6 +12,7 @@ const COMMANDS: Record<string, (argv: readonly string[], io: CommandIo) => Promi
   replay: replayCommand,
   check: checkCommand,
   fuzz: fuzzCommand,
+  merge: mergeCommand,
   start: startCommand,
 };
 
@@ -24,7 +26,9 @@ const HELP = [
   '                                                 check histories for linearizability',
   '  fuzz --impl <name[,name]> [--strategy random|pct|dfs|portfolio] [--depth d] [--schedules N]',
   '       [--seed S] [--time-budget 60s] [--until-first|--all] [--json] [--scenario file.json]',
+  '       [--threads T] [--shard i/n]',
   '                                                 explore schedules, shrink counterexamples',
+  '  merge <result.json...> [--json]                combine fuzz --shard results of one campaign',
   '  start                                          the default job (npm start)',
 ];
 

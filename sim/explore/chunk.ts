@@ -31,6 +31,12 @@ export interface ChunkTask {
   readonly schedules: number;
   readonly untilFirst: boolean;
   readonly kinds: readonly OperationKind[];
+  /**
+   * Fault-injection hook for testing a campaign's error handling, never set by the CLI: the
+   * parallel worker (`sim/parallel/worker.ts`) makes this chunk throw, or block its thread for
+   * good, before scanning. `scanChunk` ignores it.
+   */
+  readonly fault?: 'throw' | 'hang';
 }
 
 /** Where an invariant first broke in a chunk. */

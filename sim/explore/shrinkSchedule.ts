@@ -64,7 +64,10 @@ async function shallowest(
   invariant: InvariantId,
 ): Promise<ScheduleRun | undefined> {
   if (failing.preemptions === 0) return undefined;
-  const dfs = createDfsStrategy({ maxPreemptions: failing.preemptions - 1, maxSchedules: DEPTH_SEARCH_BUDGET });
+  const dfs = createDfsStrategy({
+    maxPreemptions: failing.preemptions - 1,
+    maxSchedules: DEPTH_SEARCH_BUDGET,
+  });
   dfs.beginScenario();
   for (let index = 0; ; index++) {
     const chooser = dfs.next({ index, seed: 0, tasks: scenario.tasks.length });

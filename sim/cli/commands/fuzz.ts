@@ -1,17 +1,33 @@
 /**
  * `regsim fuzz --impl <name[,name]> [--strategy random|pct|dfs|portfolio] [--depth d]
  * [--schedules N] [--seed S] [--time-budget 60s] [--until-first|--all] [--json]
- * [--scenario file.json]`: explores generated (or one given) scenario(s) on each implementation
- * with the same seeds, and reports one minimal counterexample per violated invariant with its
- * replay token. Exit 0 without violations, 1 with, 2 for usage errors.
+ * [--scenario file.json] [--threads T] [--shard i/n] [--report dir] [--junit file]`: explores
+ * generated (or one given) scenario(s) on each implementation with the same seeds, and reports
+ * one minimal counterexample per violated invariant with its replay token. Generated campaigns
+ * are scanned on T worker threads (default: the available parallelism); `--shard` runs one slice
+ * for `regsim merge`.
+ * `--report` writes an HTML page (`dir/index.html`) and `--junit` JUnit XML for CI systems.
+ * Exit 0 without violations, 1 with, 2 for usage errors.
  */
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Implementation } from '../../../src/types.ts';
-import { type CampaignProgress, type CampaignResult, runCampaign } from '../../explore/campaign.ts';
+import {
+  type CampaignProgress,
+  type CampaignResult,
+  type ChunkError,
+  DEFAULT_CHUNK_SCHEDULES,
+  runCampaign,
+} from '../../explore/campaign.ts';
 import { pctConfidence } from '../../explore/confidence.ts';
 import { exploreScenario } from '../../explore/exploreScenario.ts';
+import type { Finding } from '../../explore/finding.ts';
+import { BATCH_CANCELLED, createPoolScanner, DEFAULT_BATCH_TIMEOUT_MS } from '../../parallel/pool.ts';
+import { describeChunkError } from '../../parallel/shardResult.ts';
 import { resolveImplementation } from '../../plugins/resolveImplementation.ts';
+import { createProgressBar } from '../../report/progress.ts';
+import { writeReports } from '../../report/writeReports.ts';
 import { unsupportedOperations } from '../../scenario/operations.ts';
 import { parseScenarioText } from '../../scenario/parse.ts';
 import type { Scenario } from '../../scenario/types.ts';
@@ -28,7 +44,19 @@ export async function fuzzCommand(argv: readonly string[], io: CommandIo): Promi
     return 2;
   };
   const parsed = parseArgs(argv, {
-    values: ['impl', 'strategy', 'depth', 'schedules', 'seed', 'time-budget', 'scenario', 'shard'],
+    values: [
+      'impl',
+      'strategy',
+      'depth',
+      'schedules',
+      'seed',
+      'time-budget',
+      'scenario',
+      'shard',
+      'threads',
+      'report',
+      'junit',
+    ],
     booleans: ['until-first', 'all', 'json'],
   });
   if (!parsed.ok) return usage(parsed.error);
@@ -62,9 +90,11 @@ export async function fuzzCommand(argv: readonly string[], io: CommandIo): Promi
   const depthFlag = integer('depth', 3, 1);
   const schedulesFlag = integer('schedules', 10_000, 1);
   const seedFlag = integer('seed', 1, 0);
+  const threadsFlag = integer('threads', availableParallelism(), 1);
   if (typeof depthFlag === 'string') return usage(depthFlag);
   if (typeof schedulesFlag === 'string') return usage(schedulesFlag);
   if (typeof seedFlag === 'string') return usage(seedFlag);
+  if (typeof threadsFlag === 'string') return usage(threadsFlag);
   const [depth, schedules, seed] = [depthFlag, schedulesFlag, seedFlag];
   const budgetText = flags.get('time-budget') ?? '60s';
   const timeBudgetMs = parseDuration(budgetText);
@@ -109,52 +139,74 @@ export async function fuzzCommand(argv: readonly string[], io: CommandIo): Promi
   const progress = !json && process.stderr.isTTY === true;
   const clock = () => performance.now();
   const results: CampaignResult[] = [];
-  for (const impl of impls) {
-    const untilFirst = switches.has('until-first');
-    const timeBudget = timeBudgetMs / impls.length;
-    if (scenario !== undefined) {
-      // One scenario: the samplers go on until the budget ends; DFS stops at its bound.
-      const made = parseStrategy(strategyName, depth, { schedulesPerScenario: Number.MAX_SAFE_INTEGER });
-      if (!made.ok) return usage(made.error);
+  // A thread without a chunk of its own would only cost a start-up, and one thread scans faster
+  // here than in a pool; a fixed scenario is explored on this thread.
+  const chunkCount = Math.ceil(Math.ceil(schedules / DEFAULT_CHUNK_SCHEDULES) / (shard?.count ?? 1));
+  const threads = scenario === undefined ? Math.min(threadsFlag, chunkCount) : 1;
+  // One pool serves every implementation's campaign: its start-up is paid once.
+  const scanner =
+    threads > 1 ? createPoolScanner({ threads, batchTimeoutMs: DEFAULT_BATCH_TIMEOUT_MS }) : undefined;
+  try {
+    for (const impl of impls) {
+      const untilFirst = switches.has('until-first');
+      const timeBudget = timeBudgetMs / impls.length;
+      if (scenario !== undefined) {
+        // One scenario: the samplers go on until the budget ends; DFS stops at its bound.
+        const made = parseStrategy(strategyName, depth, { schedulesPerScenario: Number.MAX_SAFE_INTEGER });
+        if (!made.ok) return usage(made.error);
+        results.push(
+          await exploreScenario({
+            impl,
+            scenario,
+            strategy: made.strategy,
+            seed,
+            maxSchedules: schedules,
+            timeBudgetMs: timeBudget,
+            untilFirst,
+            clock,
+          }),
+        );
+        continue;
+      }
+      const bar = progress ? createProgressBar(impl.name, timeBudget) : undefined;
       results.push(
-        await exploreScenario({
+        await runCampaign({
           impl,
-          scenario,
-          strategy: made.strategy,
+          strategy: strategyName,
+          depth,
           seed,
           maxSchedules: schedules,
           timeBudgetMs: timeBudget,
           untilFirst,
+          kinds,
+          ...(shard === undefined ? {} : { shard }),
+          ...(scanner === undefined ? {} : { scanner }),
           clock,
+          ...(bar === undefined ? {} : { onProgress: (p: CampaignProgress) => bar.update(p) }),
         }),
       );
-      continue;
+      bar?.stop();
     }
-    results.push(
-      await runCampaign({
-        impl,
-        strategy: strategyName,
-        depth,
-        seed,
-        maxSchedules: schedules,
-        timeBudgetMs: timeBudget,
-        untilFirst,
-        kinds,
-        ...(shard === undefined ? {} : { shard }),
-        clock,
-        ...(progress
-          ? {
-              onProgress: (p: CampaignProgress) =>
-                process.stderr.write(
-                  `\r${impl.name}: ${p.schedules}/${p.plannedSchedules} schedules, ${p.failures} failures, ${(p.elapsedMs / 1000).toFixed(1)} s`,
-                ),
-            }
-          : {}),
-      }),
-    );
-    if (progress) process.stderr.write('\n');
+  } finally {
+    await scanner?.close();
   }
-  const violations = results.flatMap((r) => r.findings);
+  // Batches stopped by `--until-first` did not fail: the campaign had its answer, as when one
+  // thread never starts the chunks after the failing one.
+  const chunkErrors = (r: CampaignResult): ChunkError[] =>
+    r.errors.filter((e) => e.error !== BATCH_CANCELLED);
+  // Failures at the same schedule come in the order the chunk scans completed, which varies with
+  // threads; ordered by invariant as well, the output is the same however the campaign ran.
+  const findings = (r: CampaignResult): Finding[] =>
+    [...r.findings].sort(
+      (a, b) => a.firstSchedule - b.firstSchedule || a.invariant.localeCompare(b.invariant),
+    );
+  const failingSchedules = (r: CampaignResult): Record<string, number> =>
+    Object.fromEntries(
+      [...r.failures]
+        .sort((a, b) => a.schedule - b.schedule || a.invariant.localeCompare(b.invariant))
+        .map((f) => [f.invariant, f.schedule]),
+    );
+  const violations = results.flatMap(findings);
   const totalSchedules = results.reduce((n, r) => n + r.schedules, 0);
   const elapsedMs = results.reduce((n, r) => n + r.elapsedMs, 0);
   if (json) {
@@ -167,11 +219,18 @@ export async function fuzzCommand(argv: readonly string[], io: CommandIo): Promi
           schedules: totalSchedules,
           elapsedMs: Math.round(elapsedMs),
           schedulesPerSecond: Math.round((totalSchedules / Math.max(elapsedMs, 1)) * 1000),
+          threads,
+          shard: shard === undefined ? null : { index: shard.index + 1, count: shard.count },
+          // What `regsim merge` checks before combining shards: the same campaign, sliced.
+          campaign: { impls: impls.map((i) => i.name), strategy: strategyName, depth, seed, schedules },
           implementations: results.map((r) => ({
             impl: r.impl,
             schedules: r.schedules,
             scenarios: r.scenarios,
             status: r.status,
+            chunks: r.chunks,
+            errors: chunkErrors(r),
+            failingSchedules: failingSchedules(r),
             ...(strategyName === 'pct'
               ? { confidence: pctConfidence(r.maxTasks, r.maxSteps, depth, r.schedules) }
               : {}),
@@ -199,13 +258,14 @@ export async function fuzzCommand(argv: readonly string[], io: CommandIo): Promi
         `${r.impl}: ${r.schedules} schedules over ${r.scenarios} scenarios with ${r.strategy} (seed ${seed}) in ${(r.elapsedMs / 1000).toFixed(1)} s, ${rate} schedules/s`,
       );
       io.out(`  ${r.status}`);
+      for (const e of chunkErrors(r)) io.out(`  ${describeChunkError(e)}`);
       if (strategyName === 'pct' && r.findings.length === 0) {
         const c = pctConfidence(r.maxTasks, r.maxSteps, depth, r.schedules);
         io.out(
           `  PCT bound: one schedule finds a given depth-${depth} bug with probability ≥ 1/(n·k^${depth - 1}) = ${c.perSchedule.toExponential(2)} (n=${c.tasks} tasks, k=${c.steps} steps); after ${r.schedules} schedules it is missed with probability ≤ ${c.missProbability.toPrecision(3)}`,
         );
       }
-      for (const f of r.findings) {
+      for (const f of findings(r)) {
         io.out('');
         io.out(`  ${f.invariant} on ${f.impl}: ${f.message}`);
         io.out(`  depth ${f.depth} (preemptions), first hit at schedule ${f.firstSchedule}`);
@@ -214,6 +274,24 @@ export async function fuzzCommand(argv: readonly string[], io: CommandIo): Promi
       }
     }
     io.out(violations.length === 0 ? 'no violations' : `${violations.length} violation(s)`);
+  }
+  const reportDir = flags.get('report');
+  const junitFile = flags.get('junit');
+  if (reportDir !== undefined || junitFile !== undefined) {
+    try {
+      const written = await writeReports(
+        results.map((r, i) => ({ result: { ...r, errors: chunkErrors(r) }, impl: impls[i]! })),
+        { reportDir, junitFile, command: ['regsim', 'fuzz', ...argv].join(' '), now: new Date() },
+      );
+      // With --json, standard output holds the JSON document alone.
+      if (!json && written.html !== undefined) io.out(`report: ${written.html}`);
+      if (!json && written.junit !== undefined) io.out(`junit: ${written.junit}`);
+    } catch (error) {
+      io.err(
+        `regsim fuzz: cannot write the reports: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return 2;
+    }
   }
   return violations.length === 0 ? 0 : 1;
 }

@@ -1,15 +1,19 @@
 /**
  * `regsim start` (`npm start`): the default job. Replays every known interleaving on every
  * implementation, then runs a short portfolio campaign on each implementation, and prints both
- * as tables of the invariants broken. `--time-budget` sets the campaign's total budget.
+ * as tables of the invariants broken, and writes the campaign's HTML report (`report/index.html`,
+ * or `--report <dir>`). `--time-budget` sets the campaign's total budget.
  */
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { IMPLEMENTATIONS } from '../../../src/catalog.ts';
 import { STRUCTURAL_INVARIANTS } from '../../../src/invariants/index.ts';
 import { runCampaign } from '../../explore/campaign.ts';
+import { createPoolScanner, DEFAULT_BATCH_TIMEOUT_MS } from '../../parallel/pool.ts';
 import { replayScenario } from '../../replay/replayScenario.ts';
+import { type CampaignRun, writeReports } from '../../report/writeReports.ts';
 import { listScenarioFiles, SCENARIOS_DIR } from '../../scenario/catalog.ts';
 import { unsupportedOperations } from '../../scenario/operations.ts';
 import { parseScenarioText } from '../../scenario/parse.ts';
@@ -18,7 +22,9 @@ import { parseDuration } from '../duration.ts';
 import type { CommandIo } from '../io.ts';
 import { formatTable } from '../table.ts';
 
-const DEFAULT_BUDGET = '30s';
+/** Exploration time; scanning stops then, and shrinking and the report take a few seconds more. */
+const DEFAULT_BUDGET = '40s';
+const DEFAULT_REPORT_DIR = 'report';
 const COLUMNS = [
   ...STRUCTURAL_INVARIANTS.map((i) => i.id),
   'linearizable',
@@ -28,7 +34,7 @@ const COLUMNS = [
 ];
 
 export async function startCommand(argv: readonly string[], io: CommandIo): Promise<number> {
-  const parsed = parseArgs(argv, { values: ['time-budget', 'seed'], booleans: [] });
+  const parsed = parseArgs(argv, { values: ['time-budget', 'seed', 'report'], booleans: [] });
   if (!parsed.ok || parsed.args.positional.length > 0) {
     io.err(`regsim start: ${parsed.ok ? `unexpected argument ${parsed.args.positional[0]}` : parsed.error}`);
     return 2;
@@ -63,11 +69,17 @@ export async function startCommand(argv: readonly string[], io: CommandIo): Prom
 
   io.out('');
   io.out(
-    `Portfolio campaign (random, PCT d=3, DFS ≤ 2 preemptions), seed ${seed}, ${budgetText} over ${IMPLEMENTATIONS.length} implementations:`,
+    `Portfolio campaign (random, PCT d=3, DFS ≤ 2 preemptions), seed ${seed}, ${budgetText} over ${IMPLEMENTATIONS.length} implementations on ${availableParallelism()} thread(s):`,
   );
   const rows: string[][] = [];
+  const runs: CampaignRun[] = [];
+  // One pool for the whole campaign: its threads start once and scan every implementation.
+  const threads = availableParallelism();
+  const scanner =
+    threads > 1 ? createPoolScanner({ threads, batchTimeoutMs: DEFAULT_BATCH_TIMEOUT_MS }) : undefined;
   for (const impl of IMPLEMENTATIONS) {
     const result = await runCampaign({
+      ...(scanner === undefined ? {} : { scanner }),
       impl,
       strategy: 'portfolio',
       depth: 3,
@@ -78,6 +90,7 @@ export async function startCommand(argv: readonly string[], io: CommandIo): Prom
       kinds: [...impl.operations],
       clock: () => performance.now(),
     });
+    runs.push({ result, impl });
     const byInvariant = new Map(result.findings.map((f) => [f.invariant, f]));
     rows.push([
       impl.name,
@@ -88,10 +101,17 @@ export async function startCommand(argv: readonly string[], io: CommandIo): Prom
       }),
     ]);
   }
+  await scanner?.close();
   for (const line of formatTable(['impl', 'schedules', ...COLUMNS], rows)) io.out(line);
   io.out(
     'A cell "dD @N": minimal counterexample of depth D (preemptions), first hit at schedule N; "·": none found.',
   );
   io.out('Reproduce with: npx regsim fuzz --impl r0 --strategy portfolio --all   (prints replay tokens)');
+  const { html } = await writeReports(runs, {
+    reportDir: parsed.args.flags.get('report') ?? DEFAULT_REPORT_DIR,
+    command: ['regsim', 'start', ...argv].join(' '),
+    now: new Date(),
+  });
+  io.out(`Report with a timeline of each counterexample: ${html}`);
   return 0;
 }
