@@ -35,4 +35,5 @@ export {
 export { SPLIT_API_OPERATIONS, UPSERT_API_OPERATIONS } from './versions/shared/operationSets.ts';
 export { RegistryMaps } from './versions/shared/RegistryMaps.ts';
 export { createReads } from './versions/shared/reads.ts';
+export { removeUnlocked } from './versions/shared/removeUnlocked.ts';
 export { reserveIdForUrl } from './versions/shared/reserve.ts';

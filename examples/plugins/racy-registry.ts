@@ -14,9 +14,8 @@ import {
   RegistryMaps,
   type Runtime,
   rebuildHashRing,
-  removeWorkerFromModelIndex,
+  removeUnlocked,
   reserveIdForUrl,
-  retainOtherIds,
   type Worker,
   workerModelIds,
 } from '../../src/index.ts';
@@ -29,17 +28,6 @@ async function index(maps: RegistryMaps, id: string, w: Worker): Promise<void> {
   }
   await pushId(maps.typeWorkers, w.type, id);
   await pushId(maps.connectionWorkers, w.mode, id);
-}
-
-/** Removes a live worker from every map. */
-async function removeWorker(maps: RegistryMaps, id: string): Promise<Worker | null> {
-  const w = await maps.workers.remove(id);
-  if (w === undefined) return null;
-  await maps.urlToId.remove(w.url);
-  for (const m of workerModelIds(w)) await removeWorkerFromModelIndex(maps, m, w.url);
-  await retainOtherIds(maps.typeWorkers, w.type, id);
-  await retainOtherIds(maps.connectionWorkers, w.mode, id);
-  return w;
 }
 
 /**
@@ -58,10 +46,10 @@ export function createRacyRegistry(rt: Runtime): Registry {
       await index(maps, id, w);
       return id;
     },
-    remove: (id) => removeWorker(maps, id),
+    remove: (id) => removeUnlocked(maps, id),
     removeByUrl: async (url) => {
       const id = await maps.urlToId.get(url);
-      return id === undefined ? null : removeWorker(maps, id);
+      return id === undefined ? null : removeUnlocked(maps, id);
     },
     reserveIdForUrl: (url) => reserveIdForUrl(maps, url),
     ...createReads(maps),

@@ -13,6 +13,8 @@ import { addWorkerToModelIndex, rebuildHashRing, removeWorkerFromModelIndex } fr
 import { SPLIT_API_OPERATIONS } from './shared/operationSets.ts';
 import { RegistryMaps } from './shared/RegistryMaps.ts';
 import { createReads } from './shared/reads.ts';
+import { removeByUrlUnmappingFirst } from './shared/removeByUrl.ts';
+import { removeUnlocked } from './shared/removeUnlocked.ts';
 import { reserveIdForUrl } from './shared/reserve.ts';
 
 function createR0(rt: Runtime): Registry {
@@ -68,15 +70,7 @@ function createR0(rt: Runtime): Registry {
     return true;
   };
 
-  const remove = async (id: WorkerId): Promise<Worker | null> => {
-    const w = await maps.workers.remove(id);
-    if (w === undefined) return null;
-    await maps.urlToId.remove(w.url);
-    for (const m of workerModelIds(w)) await removeWorkerFromModelIndex(maps, m, w.url);
-    await retainOtherIds(maps.typeWorkers, w.type, id);
-    await retainOtherIds(maps.connectionWorkers, w.mode, id);
-    return w;
-  };
+  const remove = (id: WorkerId): Promise<Worker | null> => removeUnlocked(maps, id);
 
   return {
     register,
@@ -98,10 +92,7 @@ function createR0(rt: Runtime): Registry {
       return rt.ids.next();
     },
     remove,
-    removeByUrl: async (url) => {
-      const id = await maps.urlToId.remove(url);
-      return id === undefined ? null : remove(id);
-    },
+    removeByUrl: removeByUrlUnmappingFirst(maps, remove),
     reserveIdForUrl: (url) => reserveIdForUrl(maps, url),
     ...createReads(maps),
     inspect: () => maps.snapshot({ indexedModels: workerModelIds, wildcardRing: false }),

@@ -21,6 +21,7 @@ import { UPSERT_API_OPERATIONS } from './shared/operationSets.ts';
 import { RegistryMaps } from './shared/RegistryMaps.ts';
 import { createReads } from './shared/reads.ts';
 import { removeByUrlUnmappingFirst } from './shared/removeByUrl.ts';
+import { removeUnlocked } from './shared/removeUnlocked.ts';
 import { reserveIdForUrl } from './shared/reserve.ts';
 
 function createV756(rt: Runtime): Registry {
@@ -50,15 +51,7 @@ function createV756(rt: Runtime): Registry {
     });
 
   // Takes no lock: it can run inside a register's gap for the same URL.
-  const remove = async (id: WorkerId): Promise<Worker | null> => {
-    const w = await maps.workers.remove(id);
-    if (w === undefined) return null;
-    await maps.urlToId.remove(w.url);
-    for (const m of workerModelIds(w)) await removeWorkerFromModelIndex(maps, m, w.url);
-    await retainOtherIds(maps.typeWorkers, w.type, id);
-    await retainOtherIds(maps.connectionWorkers, w.mode, id);
-    return w;
-  };
+  const remove = (id: WorkerId): Promise<Worker | null> => removeUnlocked(maps, id);
 
   return {
     register,
