@@ -148,6 +148,8 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   await Promise.all(Array.from({ length: Math.max(1, scanner.concurrency) }, worker));
 
   // The earliest failure per invariant, in schedule order: the same whatever scanned the chunks.
+  // Scans finish in any order on threads: walk them by chunk so ties resolve the same way.
+  scans.sort((a, b) => a.chunk - b.chunk);
   const earliest = new Map<string, ChunkFailure & { chunk: number }>();
   for (const scan of scans) {
     for (const f of scan.failures) {
@@ -162,7 +164,6 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   for (const failure of toShrink) {
     findings.push(await shrinkChunkFailure(chunkTask(options, failure.chunk), options.impl, failure));
   }
-  scans.sort((a, b) => a.chunk - b.chunk);
   return {
     impl: options.impl.name,
     strategy: options.strategy,

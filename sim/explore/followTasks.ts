@@ -3,18 +3,16 @@
  * task cannot run, and after the list, it continues non-preemptively (the previous task while it
  * can, else the lowest-numbered one).
  */
+
+import { nonPreemptiveDefault } from '../scheduler/preemption.ts';
 import type { Chooser } from '../scheduler/types.ts';
 
 export function followTasks(names: readonly string[]): Chooser {
   return {
     choose(candidates, { step, previous }) {
       const wanted = names[step];
-      if (wanted !== undefined) {
-        const index = candidates.findIndex((c) => c.name === wanted);
-        if (index >= 0) return index;
-      }
-      const keep = candidates.findIndex((c) => c.task === previous);
-      return Math.max(keep, 0);
+      const index = wanted === undefined ? -1 : candidates.findIndex((c) => c.name === wanted);
+      return index >= 0 ? index : nonPreemptiveDefault(candidates, previous);
     },
   };
 }

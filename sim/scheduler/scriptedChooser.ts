@@ -4,6 +4,7 @@
  * lock a fixed version takes), it runs the next runnable task in the script's order and records
  * the divergence. After the script, the last task goes on while it can (no preemption).
  */
+import { nonPreemptiveDefault } from './preemption.ts';
 import type { Candidate, ChoiceContext, Chooser } from './types.ts';
 
 export interface Divergence {
@@ -57,8 +58,7 @@ export function createScriptedChooser(script: readonly string[]): ScriptedChoose
         if (--entry.remaining <= 0) position++;
         return substitute;
       }
-      const previous = candidates.findIndex((c) => c.task === context.previous);
-      return Math.max(previous, 0);
+      return nonPreemptiveDefault(candidates, context.previous);
     },
   };
 }

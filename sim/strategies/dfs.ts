@@ -18,8 +18,9 @@
  * exhausted and the search stops early. Queued paths beyond the remaining schedule budget are
  * dropped (the next bound could not finish anyway), which keeps memory within `maxSchedules`.
  */
+
+import { isPreemption, nonPreemptiveDefault } from '../scheduler/preemption.ts';
 import type { Candidate, ChoiceContext, Chooser } from '../scheduler/types.ts';
-import { isPreemption, nonPreemptiveDefault } from './preemption.ts';
 import type { Strategy } from './types.ts';
 
 export interface DfsOptions {

@@ -8,8 +8,9 @@
  * recording the non-preemptive default runs. Steps in divergences are numbered from 1, like the
  * rows of an interleaving table.
  */
+
+import { nonPreemptiveDefault } from '../scheduler/preemption.ts';
 import type { Candidate, ChoiceContext, Chooser } from '../scheduler/types.ts';
-import { nonPreemptiveDefault } from './preemption.ts';
 import type { ScheduleEnd, Strategy } from './types.ts';
 
 export interface RecordedStep {

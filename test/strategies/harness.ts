@@ -1,7 +1,8 @@
 /** Small scenarios on the real scheduler, and a loop that explores one with a strategy. */
+
+import { isPreemption } from '../../sim/scheduler/preemption.ts';
 import { Scheduler } from '../../sim/scheduler/Scheduler.ts';
 import type { Candidate, ChoiceContext, Chooser, PhaseOutcome, TaskSpec } from '../../sim/scheduler/types.ts';
-import { isPreemption } from '../../sim/strategies/preemption.ts';
 import type { Strategy } from '../../sim/strategies/types.ts';
 import { createSequentialIds } from '../../src/determinism/ids.ts';
 import { createPrng } from '../../src/determinism/prng.ts';

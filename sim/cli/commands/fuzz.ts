@@ -7,7 +7,7 @@
  * are scanned on T worker threads (default: the available parallelism); `--shard` runs one slice
  * for `regsim merge`.
  * `--report` writes an HTML page (`dir/index.html`) and `--junit` JUnit XML for CI systems.
- * Exit 0 without violations, 1 with, 2 for usage errors.
+ * Exit 0 without violations, 1 with (or when a batch crashed or hung), 2 for usage errors.
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -207,13 +207,16 @@ export async function fuzzCommand(argv: readonly string[], io: CommandIo): Promi
         .map((f) => [f.invariant, f.schedule]),
     );
   const violations = results.flatMap(findings);
+  // A batch that crashed or hung explored nothing: the campaign did not check what it was asked
+  // to, so it cannot pass (exit 1), even when no batch found a violation.
+  const failedBatches = results.reduce((n, r) => n + chunkErrors(r).length, 0);
   const totalSchedules = results.reduce((n, r) => n + r.schedules, 0);
   const elapsedMs = results.reduce((n, r) => n + r.elapsedMs, 0);
   if (json) {
     io.out(
       JSON.stringify(
         {
-          ok: violations.length === 0,
+          ok: violations.length === 0 && failedBatches === 0,
           seed,
           strategy: results[0]?.strategy,
           schedules: totalSchedules,
@@ -274,6 +277,7 @@ export async function fuzzCommand(argv: readonly string[], io: CommandIo): Promi
       }
     }
     io.out(violations.length === 0 ? 'no violations' : `${violations.length} violation(s)`);
+    if (failedBatches > 0) io.out(`${failedBatches} batch(es) failed: their schedules were not checked`);
   }
   const reportDir = flags.get('report');
   const junitFile = flags.get('junit');
@@ -293,5 +297,5 @@ export async function fuzzCommand(argv: readonly string[], io: CommandIo): Promi
       return 2;
     }
   }
-  return violations.length === 0 ? 0 : 1;
+  return violations.length === 0 && failedBatches === 0 ? 0 : 1;
 }

@@ -3,7 +3,7 @@
  * differs from the one that ran the previous step while that one is still runnable. Switching
  * away from a task that finished or blocked (or at a phase's first step) is free.
  */
-import type { Candidate } from '../scheduler/types.ts';
+import type { Candidate } from './types.ts';
 
 /** Index into `candidates` of the task that goes on without a preemption: `previous` if runnable, else the lowest. */
 export function nonPreemptiveDefault(candidates: readonly Candidate[], previous: number): number {
