@@ -1,164 +1,220 @@
 /**
- * Bug-finding power: schedules to first detection of each known R0 race, per strategy, against
- * fast-check's `fc.scheduler()` driving the same scenario and registry. Median and p90 over 20
- * seeds; a run that has not found the race after MAX schedules counts as MAX (and is marked ≥).
- * Run: `node --import tsx bench/detection.bench.ts [--seeds 20] [--max 20000]`.
+ * Bug-finding power: for each finding of the catalogue (`bench/findings.ts`: the §6 R0 races and
+ * every finding of docs/FINDINGS.md), schedules to first detection per strategy, against
+ * fast-check's `fc.scheduler()` driving the same scenario and registry. Median and p90 over the
+ * seeds; a seed that has not found it after `max` schedules (or the finding's lower cap) counts as
+ * that cap and is reported as censored.
+ *
+ * Run: `node --import tsx bench/detection.bench.ts [--seeds 20] [--max 2000] [--depth 3]
+ *       [--strategies random,pct,…] [--only <regex on finding ids>] [--json]`.
  */
-import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
 import { runSchedule } from '../sim/explore/runSchedule.ts';
 import { deriveSeed } from '../sim/explore/seeds.ts';
-import type { OperationRecord } from '../sim/scenario/execute.ts';
-import { parseScenarioText } from '../sim/scenario/parse.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
-import { parseStrategy } from '../sim/strategies/parse.ts';
+import { parseStrategy, STRATEGY_NAMES } from '../sim/strategies/parse.ts';
 import { findImplementation } from '../src/catalog.ts';
-import type { InvariantId, Violation } from '../src/invariants/index.ts';
-import type { Implementation } from '../src/types.ts';
 import { runUnderFastCheck } from './baselines/fastCheckScheduler.ts';
+import { FINDINGS, type Finding, type Instrumented, instrument, loadFindingScenario } from './findings.ts';
+import { median, quantile } from './stats.ts';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i < 0 ? fallback : Number(process.argv[i + 1]);
-};
-const SEEDS = arg('seeds', 20);
-const MAX = arg('max', 20_000);
-const DEPTH = arg('depth', 3);
+export const FAST_CHECK_STRATEGY = 'fc.scheduler()';
 
-/** What one run shows: its violations, its history, and every id r0 ever stored in `workers`. */
-interface Observation {
-  readonly violations: readonly Violation[];
-  readonly history: readonly OperationRecord[];
-  readonly stored: ReadonlySet<string>;
+export interface DetectionRow {
+  /** Catalogue id, e.g. `r0/R1`, `v836/C2`. */
+  readonly finding: string;
+  readonly impl: string;
+  /** A regsim strategy name, or `fc.scheduler()`. */
+  readonly strategy: string;
+  /** Median and p90 of schedules to first detection over the seeds; a censored seed counts as `max`. */
+  readonly median: number;
+  readonly p90: number;
+  /** Schedules to first detection per seed (seed 1 first). */
+  readonly counts: number[];
+  /** Seeds that did not find it within the cap. */
+  readonly censored: number;
+  /** This row's cap: the run's `max`, or the finding's lower cap (`Finding.max`). */
+  readonly max?: number;
 }
 
-/** Each race: its scenario file and what in a run means "found". */
-const RACES: readonly { name: string; file: string; found: (o: Observation) => boolean }[] = [
-  { name: 'R1 register TOCTOU', file: 'scenarios/known/R1.json', found: breaks('url-unique') },
-  { name: 'R2 concurrent replace', file: 'scenarios/known/R2.json', found: breaks('type-index') },
-  { name: 'R3 replace changing URL', file: 'scenarios/known/R3.json', found: breaks('url-unique') },
-  { name: 'R4 reservation + upsert', file: 'scenarios/known/R4.json', found: breaks('linearizable') },
-  {
-    // The branch itself, not any violation of the scenario: T1's upsert returned an id that was
-    // never stored (`WorkerId::new()` in R0's "should never happen" path).
-    name: 'R4 fabricated-id branch',
-    file: 'scenarios/known/fabricated-id.json',
-    found: (o) =>
-      o.history.some(
-        (r) => r.op.kind === 'registerOrReplace' && typeof r.result === 'string' && !o.stored.has(r.result),
-      ),
-  },
-];
-
-function breaks(invariant: InvariantId): (o: Observation) => boolean {
-  return (o) => o.violations.some((v) => v.invariant === invariant);
+export interface DetectionResult {
+  readonly seeds: number;
+  readonly max: number;
+  /** PCT's depth. */
+  readonly depth: number;
+  readonly rows: DetectionRow[];
 }
 
-/** r0 with a record of every id it ever inserts into `workers` (bench-only instrumentation). */
-let stored = new Set<string>();
-const base = findImplementation('r0')!;
-const r0: Implementation = {
-  ...base,
-  create: (rt) => {
-    const registry = base.create(rt);
-    const workers = registry.inspect().workers as Map<string, unknown>;
-    const set = workers.set.bind(workers);
-    workers.set = (id, w) => {
-      stored.add(id);
-      return set(id, w);
-    };
-    return registry;
-  },
-};
-
-function load(file: string): Scenario {
-  const parsed = parseScenarioText(readFileSync(file, 'utf8'));
-  if (!parsed.ok) throw new Error(parsed.error);
-  return parsed.scenario;
+export interface DetectionOptions {
+  readonly seeds: number;
+  readonly max: number;
+  readonly depth: number;
+  /** Regsim strategy names (`fc.scheduler()` is always measured as well). */
+  readonly strategies: readonly string[];
+  /** Which catalogue ids to measure (default all). */
+  readonly only?: (id: string) => boolean;
+  readonly onRow?: (row: DetectionRow) => void;
 }
 
-/** Schedules until `invariant` breaks under a regsim strategy, or MAX. */
+/** Schedules until `found` holds under a regsim strategy, or undefined when it does not within `max`. */
 async function regsimDetection(
   scenario: Scenario,
-  found: (o: Observation) => boolean,
+  probe: Instrumented,
+  finding: Finding,
   strategyName: string,
+  depth: number,
   seed: number,
-) {
-  const made = parseStrategy(strategyName, DEPTH, { schedulesPerScenario: Number.MAX_SAFE_INTEGER });
+  max: number,
+): Promise<number | undefined> {
+  const made = parseStrategy(strategyName, depth, { schedulesPerScenario: Number.MAX_SAFE_INTEGER });
   if (!made.ok) throw new Error(made.error);
   const strategy = made.strategy;
   strategy.beginScenario();
-  for (let n = 1; n <= MAX; n++) {
+  for (let n = 1; n <= max; n++) {
     const chooser = strategy.next({
       index: n - 1,
       seed: deriveSeed(seed, n - 1),
       tasks: scenario.tasks.length,
     });
-    if (chooser === undefined) return MAX;
-    stored = new Set();
-    const run = await runSchedule(scenario, r0, chooser);
+    if (chooser === undefined) return undefined;
+    const run = await runSchedule(scenario, probe.impl, chooser);
     strategy.done({ steps: run.execution.phases.tasks?.steps ?? 0 });
-    if (found({ violations: run.violations, history: run.execution.history, stored })) return n;
+    if (finding.found(probe.observe({ violations: run.violations, history: run.execution.history })))
+      return n;
   }
-  return MAX;
+  return undefined;
 }
 
-/** Runs until `invariant` breaks under fc.scheduler(), or MAX. */
-async function fastCheckDetection(scenario: Scenario, found: (o: Observation) => boolean, seed: number) {
+/**
+ * Runs until `found` holds under `fc.scheduler()` (same scenario and registry), or undefined when
+ * it does not within `max`. A run that throws is an error of the benchmark, not a detection.
+ */
+async function fastCheckDetection(
+  scenario: Scenario,
+  probe: Instrumented,
+  finding: Finding,
+  seed: number,
+  max: number,
+): Promise<number | undefined> {
+  let detected = false;
   const details = await fc.check(
     fc.asyncProperty(fc.scheduler(), async (s) => {
-      stored = new Set();
-      const run = await runUnderFastCheck(scenario, r0, s);
-      return !found({ ...run, stored });
+      const run = await runUnderFastCheck(scenario, probe.impl, s);
+      detected = finding.found(probe.observe(run));
+      return !detected;
     }),
-    { seed, numRuns: MAX, endOnFailure: true },
+    { seed, numRuns: max, endOnFailure: true },
   );
-  return details.failed ? details.numRuns : MAX;
+  if (!details.failed) return undefined;
+  if (!detected)
+    throw details.errorInstance ?? new Error(`${finding.id}: fc.check failed without a detection`);
+  return details.numRuns;
 }
 
-const quantile = (xs: number[], q: number) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
-const show = (n: number) => (n >= MAX ? `≥${MAX}` : String(n));
+/** Strategies that ignore the seed: one pass stands for every seed. */
+const DETERMINISTIC = new Set(['dfs']);
 
-export interface DetectionRow {
-  readonly race: string;
-  readonly strategy: string;
-  /** Median and p90 of schedules to first detection; MAX when not found within MAX. */
-  readonly median: number;
-  readonly p90: number;
-}
-
-/** Schedules to first detection of each race, per strategy and for fc.scheduler(). */
-export async function measureDetection(seeds: number): Promise<DetectionRow[]> {
+/** Schedules to first detection of each catalogue finding, per strategy and for fc.scheduler(). */
+export async function measureDetection(options: DetectionOptions): Promise<DetectionResult> {
+  const { seeds, depth } = options;
   const rows: DetectionRow[] = [];
-  for (const race of RACES) {
-    const scenario = load(race.file);
-    const contenders: [string, (seed: number) => Promise<number>][] = [
-      ...['random', 'pct', 'dfs'].map((s): [string, (seed: number) => Promise<number>] => [
-        s,
-        (seed) => regsimDetection(scenario, race.found, s, seed),
+  for (const finding of FINDINGS) {
+    if (options.only !== undefined && !options.only(finding.id)) continue;
+    const base = findImplementation(finding.impl);
+    if (base === undefined) throw new Error(`${finding.id}: no implementation ${finding.impl}`);
+    const scenario = loadFindingScenario(finding);
+    const probe = instrument(base);
+    const max = Math.min(options.max, finding.max ?? Number.POSITIVE_INFINITY);
+    type Detect = (seed: number) => Promise<number | undefined>;
+    const contenders: [string, Detect][] = [
+      ...options.strategies.map((name): [string, Detect] => [
+        name,
+        (seed) => regsimDetection(scenario, probe, finding, name, depth, seed, max),
       ]),
-      ['fc.scheduler()', (seed) => fastCheckDetection(scenario, race.found, seed)],
+      [FAST_CHECK_STRATEGY, (seed) => fastCheckDetection(scenario, probe, finding, seed, max)],
     ];
-    for (const [name, detect] of contenders) {
-      const counts: number[] = [];
-      for (let seed = 1; seed <= seeds; seed++) counts.push(await detect(seed));
-      rows.push({
-        race: race.name,
-        strategy: name,
-        median: quantile(counts, 0.5),
+    for (const [strategy, detect] of contenders) {
+      const found: (number | undefined)[] = [];
+      for (let seed = 1; seed <= seeds; seed++) {
+        found.push(DETERMINISTIC.has(strategy) && seed > 1 ? found[0] : await detect(seed));
+      }
+      const counts = found.map((n) => n ?? max);
+      const row: DetectionRow = {
+        finding: finding.id,
+        impl: finding.impl,
+        strategy,
+        median: median(counts),
         p90: quantile(counts, 0.9),
-      });
+        counts,
+        censored: found.filter((n) => n === undefined).length,
+        max,
+      };
+      rows.push(row);
+      options.onRow?.(row);
     }
   }
-  return rows;
+  return { seeds, max: options.max, depth, rows };
 }
 
-/** The race the detection benchmark treats as the hardest (deepest interleaving). */
-export const HARDEST_RACE = 'R4 fabricated-id branch';
-export const DETECTION_MAX = MAX;
+/** `≥max` for a censored figure. */
+const show = (n: number, max: number) => (n >= max ? `≥${max}` : String(n));
+
+function parseArgs(argv: readonly string[]) {
+  const value = (name: string) => {
+    const i = argv.indexOf(`--${name}`);
+    return i < 0 ? undefined : argv[i + 1];
+  };
+  const number = (name: string, fallback: number) => {
+    const raw = value(name);
+    const n = raw === undefined ? fallback : Number(raw);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} needs a positive integer (got ${raw})`);
+    return n;
+  };
+  const only = value('only');
+  const pattern = only === undefined ? undefined : new RegExp(only);
+  return {
+    seeds: number('seeds', 20),
+    max: number('max', 2_000),
+    depth: number('depth', 3),
+    strategies: value('strategies')?.split(',') ?? STRATEGY_NAMES.filter((s) => s !== 'portfolio'),
+    only: pattern === undefined ? undefined : (id: string) => pattern.test(id),
+    json: argv.includes('--json'),
+  };
+}
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const rows = await measureDetection(SEEDS);
-  console.table(rows.map((r) => ({ ...r, median: show(r.median), p90: show(r.p90) })));
+  const args = parseArgs(process.argv.slice(2));
+  const started = performance.now();
+  const result = await measureDetection({
+    ...args,
+    onRow: (row) =>
+      console.error(
+        `${row.finding.padEnd(16)} ${row.strategy.padEnd(15)} median ${show(row.median, row.max ?? args.max).padStart(6)}` +
+          `  p90 ${show(row.p90, row.max ?? args.max).padStart(6)}  censored ${row.censored}/${args.seeds}` +
+          `  (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+      ),
+  });
+  if (args.json) console.log(JSON.stringify(result, null, 2));
+  else {
+    const strategies = [...new Set(result.rows.map((r) => r.strategy))];
+    const findings = [...new Set(result.rows.map((r) => r.finding))];
+    console.table(
+      findings.map((finding) => {
+        const cells = result.rows.filter((r) => r.finding === finding);
+        return {
+          finding,
+          impl: cells[0]!.impl,
+          ...Object.fromEntries(
+            strategies.map((s) => {
+              const r = cells.find((c) => c.strategy === s)!;
+              const cap = r.max ?? result.max;
+              return [s, `${show(r.median, cap)} / ${show(r.p90, cap)}`];
+            }),
+          ),
+        };
+      }),
+    );
+  }
+  console.error(`detection: ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }

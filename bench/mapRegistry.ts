@@ -1,8 +1,9 @@
 /**
- * The floor for `bench/actor.bench.ts`: the split-API registry as plain synchronous `Map`s with
- * no concurrency control at all (correct only because nothing interleaves). It shares the actor
- * registry's index buckets (cached slices, rings built on first lookup), so the difference
- * between the two is the cost of actors, mailboxes, steps and awaits, not of the indexes.
+ * The floor for the registry benchmarks (`registryThroughput.ts`, `memory.ts`): the split-API
+ * registry as plain synchronous `Map`s with no concurrency control at all (correct only because
+ * nothing interleaves). It shares the actor registry's index buckets (cached slices, rings built
+ * on first lookup), so the difference between the two is the cost of actors, mailboxes, steps
+ * and awaits, not of the indexes.
  */
 import { Bucket, ModelBucket } from '../src/actor/buckets.ts';
 import type { IdSource, WorkerId } from '../src/determinism/ids.ts';
@@ -46,6 +47,11 @@ export class MapRegistry {
     return w;
   }
 
+  getByUrl(url: string): Worker | null {
+    const id = this.urlToId.get(url);
+    return id === undefined ? null : (this.workers.get(id) ?? null);
+  }
+
   getByModel(model: string): readonly Worker[] {
     return this.models.get(model)?.workers() ?? [];
   }
@@ -54,7 +60,7 @@ export class MapRegistry {
     return this.models.get(model)?.ring().findHealthyUrl(key) ?? null;
   }
 
-  /** Live workers (for the heap measurement). */
+  /** Live workers (for the benchmarks' sanity checks). */
   get size(): number {
     return this.workers.size;
   }

@@ -5,6 +5,7 @@
 import { checkStructure, type Violation } from '../../src/invariants/index.ts';
 import type { Implementation } from '../../src/types.ts';
 import type { Execution, Phase } from '../scenario/execute.ts';
+import type { PhaseOutcome } from '../scheduler/types.ts';
 import { checkLinearizable } from './linearizable.ts';
 
 export interface CheckOptions {
@@ -22,18 +23,20 @@ export function checkExecution(
     Phase,
     NonNullable<Execution['phases'][Phase]>,
   ][]) {
-    const waiting = outcome.unfinished.map((c) => `${c.name} at ${c.label}`).join(', ');
     if (outcome.status === 'deadlock') {
-      violations.push({ invariant: 'deadlock', message: `${phase}: no task can run; waiting: ${waiting}` });
+      violations.push({
+        invariant: 'deadlock',
+        message: `${phase}: no task can run; waiting: ${waiting(outcome)}`,
+      });
     } else if (outcome.status === 'step-limit') {
       violations.push({
         invariant: 'step-limit',
-        message: `${phase}: still running after ${outcome.steps} steps: ${waiting}`,
+        message: `${phase}: still running after ${outcome.steps} steps: ${waiting(outcome)}`,
       });
     } else if (outcome.status === 'escaped') {
       violations.push({
         invariant: 'crash',
-        message: `${phase}: a task awaited something outside the scheduler's control: ${waiting}`,
+        message: `${phase}: a task awaited something outside the scheduler's control: ${waiting(outcome)}`,
       });
     }
     for (const [task, error] of outcome.errors) {
@@ -41,7 +44,14 @@ export function checkExecution(
       violations.push({ invariant: 'crash', message: `${phase}: task ${task} threw: ${message}` });
     }
   }
-  if (execution.quiescent) violations.push(...checkStructure(execution.snapshot));
-  if (options.linearizability !== false) violations.push(...checkLinearizable(execution.history, impl.api));
+  if (execution.quiescent) for (const v of checkStructure(execution.snapshot)) violations.push(v);
+  if (options.linearizability !== false) {
+    for (const v of checkLinearizable(execution.history, impl.api)) violations.push(v);
+  }
   return violations;
+}
+
+/** The tasks a phase left unfinished and where each waits (built only for a phase that did not finish). */
+function waiting(outcome: PhaseOutcome): string {
+  return outcome.unfinished.map((c) => `${c.name} at ${c.label}`).join(', ');
 }

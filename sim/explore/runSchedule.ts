@@ -23,10 +23,11 @@ export async function runSchedule(
 ): Promise<ScheduleRun> {
   const execution = await executeScenario(scenario, impl, chooser);
   const trace = execution.phases.tasks?.trace ?? [];
-  return {
-    execution,
-    violations: checkExecution(execution, impl),
-    schedule: trace.map((e) => ({ task: scenario.tasks[e.task]!.name, label: e.label })),
-    preemptions: trace.reduce((n, e) => n + (e.preemption ? 1 : 0), 0),
-  };
+  const schedule: ScheduleStep[] = [];
+  let preemptions = 0;
+  for (const e of trace) {
+    schedule.push({ task: scenario.tasks[e.task]!.name, label: e.label });
+    if (e.preemption) preemptions++;
+  }
+  return { execution, violations: checkExecution(execution, impl), schedule, preemptions };
 }

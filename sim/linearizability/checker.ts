@@ -132,6 +132,8 @@ function search<S, I, O>(model: FilledModel<S, I, O>, ops: readonly Op<I, O>[], 
   let depth = 0;
   let setHash = 0;
   let state = model.init();
+  const stepPrepared = model.stepPrepared;
+  const prepared = stepPrepared && model.prepare ? ops.map((op) => model.prepare!(op.input, op.output)) : [];
   let longest: number[] = [];
   let blocked = END;
 
@@ -140,7 +142,10 @@ function search<S, I, O>(model: FilledModel<S, I, O>, ops: readonly Op<I, O>[], 
     if (meter.spend()) return 'unknown';
     if ((entry & 1) === 1) {
       const op = entry >>> 1;
-      const after = model.step(state, inputs[op]!, outputs[op]);
+      const after =
+        stepPrepared === undefined
+          ? model.step(state, inputs[op]!, outputs[op])
+          : stepPrepared(state, prepared[op], inputs[op]!, outputs[op]);
       if (after !== undefined) {
         const afterHash = setHash ^ keys[op]!;
         setBit(linearized, op);

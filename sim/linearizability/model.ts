@@ -38,10 +38,18 @@ export interface Model<S, I, O> {
   equal?(a: S, b: S): boolean;
   describeOperation?(input: I, output: O | undefined): string;
   describeState?(state: S): string;
+  /**
+   * Optional, for speed: something `stepPrepared` may use for an operation, computed once per
+   * operation and check (after `init`). A model offering both is stepped through
+   * `stepPrepared`, which means the same as `step`.
+   */
+  prepare?(input: I, output: O | undefined): unknown;
+  stepPrepared?(state: S, prepared: unknown, input: I, output: O | undefined): S | undefined;
 }
 
-/** A model whose optional parts are filled in. */
-export type FilledModel<S, I, O> = Required<Model<S, I, O>>;
+/** A model whose optional parts are filled in (`prepare` and `stepPrepared` stay optional). */
+export type FilledModel<S, I, O> = Required<Omit<Model<S, I, O>, 'prepare' | 'stepPrepared'>> &
+  Pick<Model<S, I, O>, 'prepare' | 'stepPrepared'>;
 
 // Filled models by model object, so a checker called thousands of times on one model fills it once.
 const filledModels = new WeakMap<object, unknown>();
@@ -62,6 +70,10 @@ export function fillDefaults<S, I, O>(model: Model<S, I, O>): FilledModel<S, I, 
       : (i, o) => `${JSON.stringify(i)} → ${o === undefined ? '?' : JSON.stringify(o)}`,
     describeState: model.describeState ? (s) => model.describeState!(s) : (s) => JSON.stringify(s),
   };
+  if (model.prepare && model.stepPrepared) {
+    filled.prepare = (i, o) => model.prepare!(i, o);
+    filled.stepPrepared = (s, p, i, o) => model.stepPrepared!(s, p, i, o);
+  }
   filledModels.set(model, filled);
   return filled;
 }

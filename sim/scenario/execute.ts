@@ -5,7 +5,7 @@
  */
 import { createSequentialIds } from '../../src/determinism/ids.ts';
 import type { Operation, OpResult } from '../../src/spec/operations.ts';
-import type { Implementation, RegistrySnapshot } from '../../src/types.ts';
+import type { Implementation, Registry, RegistrySnapshot } from '../../src/types.ts';
 import { Scheduler } from '../scheduler/Scheduler.ts';
 import type { Chooser, PhaseOutcome, TaskSpec } from '../scheduler/types.ts';
 import { type Bindings, performOperation, resolveOperation } from './operations.ts';
@@ -52,6 +52,47 @@ export interface ExecuteOptions {
 const FIRST_RUNNABLE: Chooser = { choose: () => 0 };
 export const DEFAULT_STEP_LIMIT = 5_000;
 
+/** What every client of one run shares. */
+interface Run {
+  readonly scenario: Scenario;
+  readonly scheduler: Scheduler;
+  readonly registry: Registry;
+  readonly bindings: Bindings;
+  readonly history: OperationRecord[];
+}
+
+/** A client task: runs its operations one after the other, recording each call and return. */
+class Client implements TaskSpec {
+  constructor(
+    private readonly run: Run,
+    private readonly phase: Phase,
+    readonly name: string,
+    private readonly taskIndex: number,
+    private readonly ops: readonly ScenarioOp[],
+  ) {}
+
+  async body(): Promise<void> {
+    const { scenario, scheduler, registry, bindings, history } = this.run;
+    for (const step of this.ops) {
+      const op = resolveOperation(scenario, step, bindings);
+      const record: OperationRecord = {
+        phase: this.phase,
+        task: this.name,
+        taskIndex: this.taskIndex,
+        op,
+        call: scheduler.tick(),
+        callStep: scheduler.stepCount,
+      };
+      history.push(record);
+      const result = await performOperation(registry, op);
+      record.ret = scheduler.tick();
+      record.retStep = scheduler.stepCount;
+      record.result = result;
+      if ('as' in step && step.as !== undefined && typeof result === 'string') bindings.set(step.as, result);
+    }
+  }
+}
+
 export async function executeScenario(
   scenario: Scenario,
   impl: Implementation,
@@ -60,39 +101,22 @@ export async function executeScenario(
 ): Promise<Execution> {
   const scheduler = new Scheduler(createSequentialIds());
   const registry = impl.create(scheduler);
-  const bindings: Bindings = new Map();
-  const history: OperationRecord[] = [];
+  const run: Run = { scenario, scheduler, registry, bindings: new Map(), history: [] };
   const stepLimit = options.stepLimit ?? DEFAULT_STEP_LIMIT;
   const phases: Partial<Record<Phase, PhaseOutcome>> = {};
 
-  const client = (phase: Phase, task: string, taskIndex: number, ops: readonly ScenarioOp[]): TaskSpec => ({
-    name: task,
-    body: async () => {
-      for (const step of ops) {
-        const op = resolveOperation(scenario, step, bindings);
-        const record: OperationRecord = {
-          phase,
-          task,
-          taskIndex,
-          op,
-          call: scheduler.tick(),
-          callStep: scheduler.stepCount,
-        };
-        history.push(record);
-        const result = await performOperation(registry, op);
-        record.ret = scheduler.tick();
-        record.retStep = scheduler.stepCount;
-        record.result = result;
-        if ('as' in step && step.as !== undefined && typeof result === 'string')
-          bindings.set(step.as, result);
-      }
-    },
-  });
-
   const plan: [Phase, TaskSpec[], Chooser][] = [
-    ['setup', scenario.setup.length > 0 ? [client('setup', 'setup', 0, scenario.setup)] : [], FIRST_RUNNABLE],
-    ['tasks', scenario.tasks.map((t, i) => client('tasks', t.name, i, t.ops)), chooser],
-    ['post', scenario.post.length > 0 ? [client('post', 'post', 0, scenario.post)] : [], FIRST_RUNNABLE],
+    [
+      'setup',
+      scenario.setup.length > 0 ? [new Client(run, 'setup', 'setup', 0, scenario.setup)] : [],
+      FIRST_RUNNABLE,
+    ],
+    ['tasks', scenario.tasks.map((t, i) => new Client(run, 'tasks', t.name, i, t.ops)), chooser],
+    [
+      'post',
+      scenario.post.length > 0 ? [new Client(run, 'post', 'post', 0, scenario.post)] : [],
+      FIRST_RUNNABLE,
+    ],
   ];
   let quiescent = true;
   for (const [phase, tasks, phaseChooser] of plan) {
@@ -105,5 +129,5 @@ export async function executeScenario(
       break;
     }
   }
-  return { phases, history, snapshot: registry.inspect(), quiescent };
+  return { phases, history: run.history, snapshot: registry.inspect(), quiescent };
 }

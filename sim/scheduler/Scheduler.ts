@@ -16,6 +16,12 @@ interface TaskState {
   status: TaskStatus;
   /** The step the task waits before (when runnable or blocked). */
   label: string;
+  /** That step's access (`Candidate.target/op/key`); undefined after a suspension. */
+  target: string | undefined;
+  op: string | undefined;
+  key: unknown;
+  /** The task as a candidate for its current step, made once per step (candidates are immutable). */
+  candidate: Candidate | undefined;
   /** Resumes the task when it is picked. */
   resume: (() => void) | undefined;
 }
@@ -65,6 +71,10 @@ export class Scheduler implements Runtime {
       name: spec.name,
       status: 'running',
       label: 'start',
+      target: undefined,
+      op: undefined,
+      key: undefined,
+      candidate: undefined,
       resume: undefined,
     }));
     this.trace = [];
@@ -109,6 +119,10 @@ export class Scheduler implements Runtime {
     const task = this.current;
     if (task === undefined) throw new Error(`step ${target}.${op} outside a scheduled task`);
     task.label = key === '' || key === '*' ? `${target}.${op}()` : `${target}.${op}(${String(key)})`;
+    task.target = target;
+    task.op = op;
+    task.key = key;
+    task.candidate = undefined;
     task.status = 'runnable';
     if (this.starting) return this.parked(task);
     return this.decide(task);
@@ -124,6 +138,10 @@ export class Scheduler implements Runtime {
     if (task === undefined) throw new Error(`suspend (${reason}) outside a scheduled task`);
     task.status = 'blocked';
     task.label = reason;
+    task.target = undefined;
+    task.op = undefined;
+    task.key = undefined;
+    task.candidate = undefined;
     const resumed = this.parked(task);
     this.current = undefined;
     if (!this.starting) this.decide();
@@ -145,9 +163,20 @@ export class Scheduler implements Runtime {
     const candidates: Candidate[] = [];
     let allDone = true;
     let starting = false;
-    for (const task of this.tasks) {
-      if (task.status === 'runnable')
-        candidates.push({ task: task.index, name: task.name, label: task.label });
+    const tasks = this.tasks;
+    for (let i = 0; i < tasks.length; i++) {
+      const task = tasks[i]!;
+      if (task.status === 'runnable') {
+        task.candidate ??= {
+          task: task.index,
+          name: task.name,
+          label: task.label,
+          target: task.target,
+          op: task.op,
+          key: task.key,
+        };
+        candidates.push(task.candidate);
+      }
       if (task.status !== 'done') allDone = false;
       if (task.status === 'running') starting = true;
     }
@@ -175,7 +204,9 @@ export class Scheduler implements Runtime {
     const picked = this.tasks[candidate.task]!;
     this.steps++;
     this.logicalTime++;
-    const preemption = picked.index !== this.previous && this.tasks[this.previous]?.status === 'runnable';
+    const previous = this.previous;
+    // (`previous` is -1 at a phase's first step: no preemption, and no out-of-bounds read.)
+    const preemption = picked.index !== previous && previous >= 0 && tasks[previous]!.status === 'runnable';
     this.trace.push({ task: picked.index, label: picked.label, preemption });
     this.previous = picked.index;
     this.current = picked;

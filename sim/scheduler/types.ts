@@ -6,6 +6,15 @@ export interface Candidate {
   readonly task: number;
   readonly name: string;
   readonly label: string;
+  /**
+   * The access the step makes, as passed to `Runtime.step` (`url_to_id`, `insert`, `U`), for
+   * strategies that reason about which steps commute (POS). Undefined for a step that makes no
+   * shared-memory access of its own: a task resuming after a suspension, or starting.
+   */
+  readonly target?: string | undefined;
+  readonly op?: string | undefined;
+  /** The key; `''` or `'*'` for a call on the whole target (`iter`, `len`, a mutex's `lock`). */
+  readonly key?: unknown;
 }
 
 /** What a chooser knows when it picks. */

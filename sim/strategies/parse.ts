@@ -2,16 +2,17 @@
 import { createDfsStrategy } from './dfs.ts';
 import { createPctStrategy } from './pct.ts';
 import { createPortfolioStrategy } from './portfolio.ts';
+import { createPosStrategy } from './pos.ts';
 import { createRandomStrategy } from './random.ts';
 import type { Strategy } from './types.ts';
 
-export const STRATEGY_NAMES = ['random', 'pct', 'dfs', 'portfolio'] as const;
+export const STRATEGY_NAMES = ['random', 'pct', 'pos', 'dfs', 'portfolio'] as const;
 
 export type ParsedStrategy = { ok: true; strategy: Strategy } | { ok: false; error: string };
 
 export interface StrategyOptions {
   /**
-   * Schedules per scenario for the sampling strategies (random, PCT); default 1. Exploring one
+   * Schedules per scenario for the sampling strategies (random, PCT, POS); default 1. Exploring one
    * fixed scenario passes a large number so they go on until the budget ends.
    */
   readonly schedulesPerScenario?: number;
@@ -28,6 +29,8 @@ export function parseStrategy(name: string, depth: number, options: StrategyOpti
       return { ok: true, strategy: createRandomStrategy(sampling) };
     case 'pct':
       return { ok: true, strategy: createPctStrategy({ depth, ...sampling }) };
+    case 'pos':
+      return { ok: true, strategy: createPosStrategy(sampling) };
     case 'dfs':
       return { ok: true, strategy: createDfsStrategy() };
     case 'portfolio':

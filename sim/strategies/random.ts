@@ -29,7 +29,11 @@ export function createRandomStrategy(options: RandomOptions = {}): Strategy {
       inScenario++;
       total++;
       const prng = createPrng(start.seed);
-      return { choose: (candidates: readonly Candidate[]) => prng.below(candidates.length) };
+      return {
+        choose(candidates: readonly Candidate[]) {
+          return prng.below(candidates.length);
+        },
+      };
     },
     done() {},
     describe() {

@@ -4,9 +4,9 @@
  * the slot, and end with exactly one settling event. Sends are synchronous, so the slot read by
  * the admitted command is exactly what the last commit left.
  *
- * Two engines run the same chart: `compiled` (default) runs the table compiled from it in a
- * `fromTransition` actor; `interpreted` runs `urlMachine` itself, e.g. to attach XState's
- * inspector. Both are checked to agree event for event.
+ * Two engines run the same chart: `compiled` (default) runs the table compiled from it in an
+ * XState actor (`compiledUrlLogic`); `interpreted` runs `urlMachine` itself, e.g. to attach
+ * XState's inspector. Both are checked to agree event for event.
  */
 import { type Actor, createActor, type InspectionEvent, type SnapshotFrom } from 'xstate';
 import type { ChangeEvent } from './changeStream.ts';

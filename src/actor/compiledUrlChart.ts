@@ -1,11 +1,11 @@
 /**
- * The URL statechart compiled to a transition table, and an XState `fromTransition` actor logic
- * that runs it. Interpreting the statechart costs XState's full macrostep per event (entry and
- * exit sets, eventless transitions, snapshot cloning): measured at about ten times the table per
- * command, more than the whole lock-based operation (docs/ACTOR.md). The chart's transitions
- * depend only on the state, the event type and its one guard (`hasWaiting`), so XState itself
- * computes all of them once, at load, with its pure `transition` function; running an event is
- * then one table lookup plus the chart's own actions. The statechart stays the single source of
+ * The URL statechart compiled to a transition table, and an XState actor logic (of
+ * `fromTransition`'s shape) that runs it. Interpreting the statechart costs XState's full
+ * macrostep per event (entry and exit sets, eventless transitions, snapshot cloning): measured at
+ * tens of times the table per command, more than the whole lock-based operation (docs/ACTOR.md).
+ * The chart's transitions depend only on the state, the event type and its one guard
+ * (`hasWaiting`), so XState itself computes all of them once, at load, with its pure `transition`
+ * function; running an event is then one table lookup plus the chart's own actions. The statechart stays the single source of
  * truth: nothing here names a state, target or action, and a property test checks both runners
  * agree event for event.
  */
@@ -94,17 +94,35 @@ export interface CompiledUrlState {
   readonly port: UrlPort;
 }
 
-/** The URL statechart as an XState actor logic that runs the compiled table. */
-export const compiledUrlLogic = fromTransition(
-  (state: CompiledUrlState, event: UrlEvent): CompiledUrlState => {
-    const step = TABLE.get(state.key)?.get(event.type)?.[state.port.mailbox.size > 0 ? 1 : 0];
-    // An event the state does not handle is dropped, exactly as the interpreted statechart does.
-    if (step === undefined) return state;
-    for (const name of step.actions) URL_ACTIONS[name](state.port, event);
-    return step.next === state.key ? state : { key: step.next, port: state.port };
-  },
+/** One event on the table: the chart's actions run, and the state it leads to. */
+function runTable(state: CompiledUrlState, event: UrlEvent): CompiledUrlState {
+  const step = TABLE.get(state.key)?.get(event.type)?.[state.port.mailbox.size > 0 ? 1 : 0];
+  // An event the state does not handle is dropped, exactly as the interpreted statechart does.
+  if (step === undefined) return state;
+  for (const name of step.actions) URL_ACTIONS[name](state.port, event);
+  return step.next === state.key ? state : { key: step.next, port: state.port };
+}
+
+const transitionLogic = fromTransition(
+  runTable,
   ({ input }: { input: UrlPort }): CompiledUrlState => ({ key: INITIAL_KEY, port: input }),
 );
+
+/**
+ * The URL statechart as an XState actor logic that runs the compiled table: `fromTransition`'s
+ * logic, except that its snapshot is not copied on every event (`{ ...snapshot, context }` costs
+ * more than the lookup and the actions together): an event that leaves the state as it was
+ * keeps the snapshot, and a move builds the next one directly. XState only asks a running actor to
+ * transition, so the snapshot is always active.
+ */
+export const compiledUrlLogic: typeof transitionLogic = {
+  ...transitionLogic,
+  transition: (snapshot, event) => {
+    const context = runTable(snapshot.context, event);
+    if (context === snapshot.context) return snapshot;
+    return { status: 'active', output: undefined, error: undefined, context };
+  },
+};
 
 function stepFor(value: StateValue, type: UrlEvent['type'], waiting: boolean): Step | undefined {
   const snapshot = urlMachine.resolveState({ value, context: { port: samplePort(waiting) } });

@@ -15,11 +15,35 @@ const FORBIDDEN = /[\s\p{Cc}]/u;
 const U32_MAX = 0xffff_ffff;
 
 /**
+ * Strings found valid, as URLs and as model ids. Validity depends on the string alone, and the
+ * checks (regular expressions, a URL parse) cost a command more than its table lookups and commit
+ * together, so each string is checked once. Bounded like the vnode cache: a process that sees ever
+ * new strings cannot grow them without limit.
+ */
+const validUrls = new Set<string>();
+const validModelIds = new Set<string>();
+const VALID_STRINGS_LIMIT = 65_536;
+
+function remember(valid: Set<string>, value: string): void {
+  if (valid.size >= VALID_STRINGS_LIMIT) valid.clear();
+  valid.add(value);
+}
+
+function isValidModelId(model: unknown): boolean {
+  if (typeof model !== 'string') return false;
+  if (validModelIds.has(model)) return true;
+  if (model.length === 0 || FORBIDDEN.test(model)) return false;
+  remember(validModelIds, model);
+  return true;
+}
+
+/**
  * A URL is a non-empty string without whitespace or control characters; one with a scheme must
  * parse as a URL. Bare `host:port` keys (and scenario names like `U1`) are accepted, as SMG
  * accepted them before #1532.
  */
 export function validateUrl(url: unknown): InvalidCause[] {
+  if (typeof url === 'string' && validUrls.has(url)) return [];
   if (typeof url !== 'string' || url.length === 0) {
     return [{ field: 'url', code: 'empty', message: 'the URL is empty' }];
   }
@@ -36,6 +60,7 @@ export function validateUrl(url: unknown): InvalidCause[] {
   if (url.startsWith('://') || (SCHEME.test(url) && !URL.canParse(url))) {
     return [{ field: 'url', code: 'malformed', message: `${url} does not parse as a URL` }];
   }
+  remember(validUrls, url);
   return [];
 }
 
@@ -46,18 +71,19 @@ export function validateWorker(worker: Worker): InvalidCause[] {
   if (!Array.isArray(worker.models)) {
     causes.push({ field: 'models', code: 'not-a-list', message: 'models must be a list of model ids' });
   }
-  const seen = new Set<unknown>();
+  // One model (the usual case) cannot be listed twice.
+  const seen = models.length > 1 ? new Set<unknown>() : undefined;
   for (const model of models) {
-    if (typeof model !== 'string' || model.length === 0 || FORBIDDEN.test(model)) {
+    if (!isValidModelId(model)) {
       causes.push({
         field: 'models',
         code: 'malformed',
         message: `model id ${JSON.stringify(model)} is malformed`,
       });
-    } else if (seen.has(model)) {
+    } else if (seen?.has(model)) {
       causes.push({ field: 'models', code: 'duplicate', message: `model ${model} is listed more than once` });
     }
-    seen.add(model);
+    seen?.add(model);
   }
   if (!(WORKER_TYPES as readonly unknown[]).includes(worker.type)) {
     causes.push({ field: 'type', code: 'unknown', message: `unknown worker type ${String(worker.type)}` });

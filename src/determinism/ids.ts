@@ -15,7 +15,11 @@ export interface IdSource {
 /** Readable sequential ids (`id1`, `id2`, …), used by the simulator so tables stay legible. */
 export function createSequentialIds(prefix = 'id'): IdSource {
   let n = 0;
-  return { next: () => `${prefix}${++n}` };
+  return {
+    next() {
+      return `${prefix}${++n}`;
+    },
+  };
 }
 
 /** UUID-v7-shaped ids from a seeded PRNG and a logical millisecond counter, for production mode. */

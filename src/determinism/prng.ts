@@ -13,17 +13,30 @@ export interface Prng {
 
 /** Creates a PRNG from a 32-bit seed; equal seeds give equal sequences. */
 export function createPrng(seed: number): Prng {
-  let state = seed >>> 0;
-  const nextU32 = (): number => {
-    state = (state + 0x9e3779b9) >>> 0;
-    let z = state;
+  return new SplitMix32(seed);
+}
+
+// A class rather than closures: the simulator makes one per schedule.
+class SplitMix32 implements Prng {
+  private state: number;
+
+  constructor(seed: number) {
+    this.state = seed >>> 0;
+  }
+
+  nextU32(): number {
+    this.state = (this.state + 0x9e3779b9) >>> 0;
+    let z = this.state;
     z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
     return (z ^ (z >>> 16)) >>> 0;
-  };
-  return {
-    nextU32,
-    below: (n) => Math.floor((nextU32() / 0x1_0000_0000) * n),
-    nextFloat: () => nextU32() / 0x1_0000_0000,
-  };
+  }
+
+  below(n: number): number {
+    return Math.floor((this.nextU32() / 0x1_0000_0000) * n);
+  }
+
+  nextFloat(): number {
+    return this.nextU32() / 0x1_0000_0000;
+  }
 }

@@ -48,6 +48,14 @@ const SMALL_RING_URLS = 8;
 const SMALL_RING_CACHE_LIMIT = 4_096;
 const smallRings = new Map<string, HashRing>();
 
+/**
+ * Forgets the built small rings (not the per-URL vnode positions). For heap measurements: the
+ * cache is process-wide, so rings a registry built along the way would otherwise count as its own.
+ */
+export function clearBuiltRingCache(): void {
+  smallRings.clear();
+}
+
 /** An immutable consistent-hash ring. */
 export class HashRing {
   private constructor(

@@ -17,13 +17,18 @@ function checkIdLists<K extends string>(
   const violations: Violation[] = [];
   for (const [id, w] of workers) {
     const key = keyOf(w);
-    const n = (lists.get(key) ?? []).filter((x) => x === id).length;
+    const list = lists.get(key);
+    let n = 0;
+    if (list !== undefined) for (const x of list) if (x === id) n++;
     if (n === 0)
       violations.push({ invariant, message: `${id} (${w.label}, ${key}) is missing from ${field}[${key}]` });
     if (n > 1) violations.push({ invariant, message: `${field}[${key}] lists ${id} ${n} times` });
   }
   for (const [key, ids] of lists) {
-    for (const id of new Set(ids)) {
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      // Each id once, at its first occurrence.
+      if (ids.indexOf(id) !== i) continue;
       const w = workers.get(id);
       if (w === undefined)
         violations.push({ invariant, message: `${field}[${key}] lists ${id}, which is not live` });

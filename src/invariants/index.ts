@@ -27,7 +27,11 @@ export const STRUCTURAL_INVARIANTS: readonly StructuralInvariant[] = [
 
 /** Every structural violation of a snapshot taken at quiescence. */
 export function checkStructure(snapshot: RegistrySnapshot): Violation[] {
-  return STRUCTURAL_INVARIANTS.flatMap((invariant) => invariant.check(snapshot));
+  const violations: Violation[] = [];
+  for (const invariant of STRUCTURAL_INVARIANTS) {
+    for (const violation of invariant.check(snapshot)) violations.push(violation);
+  }
+  return violations;
 }
 
 export type { InvariantId, StructuralInvariantId, Violation } from './types.ts';

@@ -8,19 +8,26 @@ import type { Violation } from './types.ts';
 
 export function checkUrlMap(s: RegistrySnapshot): Violation[] {
   const violations: Violation[] = [];
-  const report = (message: string) => violations.push({ invariant: 'url-map', message });
   for (const [id, w] of s.workers) {
     const mapped = s.urlToId.get(w.url);
     if (mapped !== id) {
-      report(
-        `live worker ${id} (${w.label}) at ${w.url} is unreachable: url_to_id[${w.url}] = ${mapped ?? 'None'}`,
+      violations.push(
+        urlMap(
+          `live worker ${id} (${w.label}) at ${w.url} is unreachable: url_to_id[${w.url}] = ${mapped ?? 'None'}`,
+        ),
       );
     }
   }
   for (const [url, id] of s.urlToId) {
     const w = s.workers.get(id);
-    if (w === undefined) report(`url_to_id[${url}] = ${id} is a reservation that outlived every operation`);
-    else if (w.url !== url) report(`url_to_id[${url}] = ${id}, but ${id} (${w.label}) is at ${w.url}`);
+    if (w === undefined)
+      violations.push(urlMap(`url_to_id[${url}] = ${id} is a reservation that outlived every operation`));
+    else if (w.url !== url)
+      violations.push(urlMap(`url_to_id[${url}] = ${id}, but ${id} (${w.label}) is at ${w.url}`));
   }
   return violations;
+}
+
+function urlMap(message: string): Violation {
+  return { invariant: 'url-map', message };
 }

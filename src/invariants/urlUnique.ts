@@ -3,6 +3,18 @@ import type { RegistrySnapshot } from '../types.ts';
 import type { Violation } from './types.ts';
 
 export function checkUrlUnique(s: RegistrySnapshot): Violation[] {
+  // Checked after every schedule and nearly always met: look for a shared URL before building
+  // any message.
+  const urls = new Set<string>();
+  let shared = false;
+  for (const w of s.workers.values()) {
+    if (urls.has(w.url)) {
+      shared = true;
+      break;
+    }
+    urls.add(w.url);
+  }
+  if (!shared) return [];
   const byUrl = new Map<string, string[]>();
   for (const [id, w] of s.workers) byUrl.set(w.url, [...(byUrl.get(w.url) ?? []), `${id} (${w.label})`]);
   const violations: Violation[] = [];

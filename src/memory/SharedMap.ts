@@ -10,6 +10,10 @@
 import { describeValue } from './describe.ts';
 import type { Runtime } from './runtime.ts';
 
+const NOTE_NONE = `→ ${describeValue(undefined)}`;
+const NOTE_TRUE = `→ ${describeValue(true)}`;
+const NOTE_FALSE = `→ ${describeValue(false)}`;
+
 /** A value now (production, or when the scheduler lets the caller go on) or once scheduled. */
 export type Stepped<T> = T | Promise<T>;
 
@@ -125,7 +129,18 @@ export class SharedMap<K, V> {
 
   /** Shows an observed result in the trace (simulation only). */
   private noted<R>(result: R): R {
-    if (this.rt.simulated) this.rt.note(`→ ${describeValue(result)}`);
+    if (this.rt.simulated) {
+      // Most steps observe an absent key or a boolean: their notes need not be built each time.
+      this.rt.note(
+        result === undefined
+          ? NOTE_NONE
+          : result === true
+            ? NOTE_TRUE
+            : result === false
+              ? NOTE_FALSE
+              : `→ ${describeValue(result)}`,
+      );
+    }
     return result;
   }
 

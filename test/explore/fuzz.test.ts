@@ -79,7 +79,7 @@ describe('regsim fuzz on r0 (the issue contract)', async () => {
 });
 
 describe('the R1 race (two concurrent registers of one URL)', () => {
-  it.each(['pct', 'random'])(
+  it.each(['pct', 'random', 'pos'])(
     '%s shrinks it to 2 tasks, at most 2 operations, one preemption',
     async (strategy) => {
       const { code, json } = await fuzz(

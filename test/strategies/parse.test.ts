@@ -3,12 +3,12 @@ import { parseStrategy } from '../../sim/strategies/parse.ts';
 
 describe('parseStrategy', () => {
   it('builds each named strategy', () => {
-    const names = ['random', 'pct', 'dfs', 'portfolio'].map((name) => {
+    const names = ['random', 'pct', 'pos', 'dfs', 'portfolio'].map((name) => {
       const parsed = parseStrategy(name, 3);
       if (!parsed.ok) throw new Error(parsed.error);
       return parsed.strategy.name;
     });
-    expect(names).toEqual(['random', 'pct(3)', 'dfs', 'portfolio(random,pct(3),dfs)']);
+    expect(names).toEqual(['random', 'pct(3)', 'pos', 'dfs', 'portfolio(random,pct(3),dfs)']);
   });
 
   it('gives the portfolio a small DFS (≤ 2 preemptions, 200 schedules)', () => {
@@ -33,12 +33,13 @@ describe('parseStrategy', () => {
   it('rejects an unknown name and a bad depth with a clear message', () => {
     expect(parseStrategy('bfs', 3)).toEqual({
       ok: false,
-      error: 'unknown strategy "bfs": expected one of random, pct, dfs, portfolio',
+      error: 'unknown strategy "bfs": expected one of random, pct, pos, dfs, portfolio',
     });
     expect(parseStrategy('pct', 0)).toEqual({
       ok: false,
       error: 'strategy pct: depth must be an integer ≥ 1 (got 0)',
     });
     expect(parseStrategy('random', 0).ok).toBe(true);
+    expect(parseStrategy('pos', 0).ok).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * `regsim fuzz --impl <name[,name]> [--strategy random|pct|dfs|portfolio] [--depth d]
+ * `regsim fuzz --impl <name[,name]> [--strategy random|pct|pos|dfs|portfolio] [--depth d]
  * [--schedules N] [--seed S] [--time-budget 60s] [--until-first|--all] [--json]
  * [--scenario file.json] [--threads T] [--shard i/n] [--report dir] [--junit file]`: explores
  * generated (or one given) scenario(s) on each implementation with the same seeds, and reports
@@ -31,12 +31,12 @@ import { writeReports } from '../../report/writeReports.ts';
 import { unsupportedOperations } from '../../scenario/operations.ts';
 import { parseScenarioText } from '../../scenario/parse.ts';
 import type { Scenario } from '../../scenario/types.ts';
-import { parseStrategy } from '../../strategies/parse.ts';
+import { parseStrategy, STRATEGY_NAMES } from '../../strategies/parse.ts';
 import { parseArgs } from '../args.ts';
 import { parseDuration } from '../duration.ts';
 import type { CommandIo } from '../io.ts';
 
-const STRATEGIES = ['random', 'pct', 'dfs', 'portfolio'];
+const STRATEGIES: readonly string[] = STRATEGY_NAMES;
 
 export async function fuzzCommand(argv: readonly string[], io: CommandIo): Promise<number> {
   const usage = (message: string) => {

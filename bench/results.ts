@@ -1,0 +1,223 @@
+/**
+ * The shape of `bench/results.json` and the pure summary drawn from the raw figures: the ratios
+ * the issue names, the minimal-shrink shares, and each goal with its verdict. Every ratio reads
+ * "higher is better for regsim", so a goal is met when its ratio is at least its target.
+ */
+import type { CheckerResult } from './checker.bench.ts';
+import { type DetectionResult, FAST_CHECK_STRATEGY as FAST_CHECK } from './detection.bench.ts';
+import type { MachineInfo } from './machine.ts';
+import type { HeapRow } from './memory.ts';
+import type { ParallelResult } from './parallel.bench.ts';
+import type { RegistryThroughputRow } from './registryThroughput.ts';
+import type { ShrinkRow } from './shrinkQuality.bench.ts';
+import type { ThroughputRow } from './simThroughput.bench.ts';
+
+/** The raw figures of every section, as measured. */
+export interface RawResults {
+  readonly simThroughput: { readonly schedules: number; readonly rows: readonly ThroughputRow[] };
+  readonly detection: DetectionResult;
+  /** The finding the bug-finding ratio is taken on (the deepest interleaving). */
+  readonly hardestRace: string;
+  /** The shallow R0 races, where the goal is parity with fast-check. */
+  readonly shallowRaces: readonly string[];
+  readonly shrinkQuality: readonly ShrinkRow[];
+  readonly registry: readonly RegistryThroughputRow[];
+  readonly checker: CheckerResult & { readonly porcupineReference: PorcupineReference };
+  readonly parallel: ParallelResult;
+  readonly memory: readonly HeapRow[];
+}
+
+export interface PorcupineReference {
+  readonly etcd: { readonly operations: number; readonly totalMs: readonly number[] };
+}
+
+export interface Ratios {
+  /** Slowest regsim strategy on either implementation ÷ fc.scheduler(), schedules per second. */
+  readonly simVsFastCheck: number;
+  /** fc.scheduler()'s median schedules to first detection ÷ the best strategy's, on the hardest race. */
+  readonly bugFindingVsFastCheck: number;
+  /** Lowest cell of actor ÷ v1113 throughput (CPU time per operation) over workloads and mixes. */
+  readonly actorVsLock: number;
+  /** Lower of the implementations' warm 2-thread ÷ 1-thread campaign rates. */
+  readonly parallelSpeedup: number;
+  /** Porcupine's µs per operation on the etcd histories (middle of its range) ÷ ours. */
+  readonly checkerVsPorcupineEtcd: number;
+}
+
+export interface Goal {
+  readonly id: string;
+  readonly section: number;
+  readonly statement: string;
+  readonly target: number;
+  readonly value: number;
+  /** How to read target and value: a ratio (×) or a share of counterexamples (0..1). */
+  readonly unit: 'ratio' | 'share';
+  readonly met: boolean;
+  /** Why the verdict needs a caveat (a censored count, a busy host), if it does. */
+  readonly caveat?: string;
+}
+
+export interface Summary {
+  readonly ratios: Ratios;
+  readonly minimalShrinkShare: { readonly regsim: number; readonly fastCheck: number };
+  readonly goals: readonly Goal[];
+}
+
+export interface BenchResults extends Summary {
+  readonly schema: 1;
+  readonly generatedAt: string;
+  readonly command: string;
+  readonly quick: boolean;
+  readonly durationSeconds: number;
+  readonly machine: MachineInfo;
+  /** Work of two spinning threads over one, at the start and at the end of the run. */
+  readonly effectiveParallelism: { readonly start: number; readonly end: number };
+  readonly raw: RawResults;
+}
+
+/** Best (lowest) median of the regsim strategies and fast-check's median on one finding. */
+export function detectionPair(detection: DetectionResult, finding: string) {
+  const rows = detection.rows.filter((r) => r.finding === finding);
+  const baseline = rows.find((r) => r.strategy === FAST_CHECK);
+  const ours = rows.filter((r) => r.strategy !== FAST_CHECK);
+  if (baseline === undefined || ours.length === 0) throw new Error(`no detection figures for ${finding}`);
+  const best = ours.reduce((a, b) => (b.median < a.median ? b : a));
+  return { best, baseline };
+}
+
+/** Registry cells as {workload, mix} → throughput of `impl` ÷ throughput of `baseline` (CPU). */
+export function registryRatios(rows: readonly RegistryThroughputRow[], impl: string, baseline: string) {
+  const cells = [...new Set(rows.map((r) => `${r.workload}\u0000${r.mix}`))];
+  return cells.map((cell) => {
+    const [workload, mix] = cell.split('\u0000') as [string, string];
+    const find = (name: string) => {
+      const row = rows.find((r) => r.workload === workload && r.mix === mix && r.impl === name);
+      if (row === undefined) throw new Error(`no registry figure for ${name} on ${workload}, ${mix}`);
+      return row;
+    };
+    return { workload, mix, ratio: find(baseline).cpuUsPerOp / find(impl).cpuUsPerOp };
+  });
+}
+
+/** Porcupine's µs per operation on the etcd histories, the middle of its quoted range. */
+export function porcupineEtcdUsPerOp(reference: PorcupineReference): number {
+  const [low, high] = reference.etcd.totalMs as [number, number];
+  return (((low + high) / 2) * 1000) / reference.etcd.operations;
+}
+
+const min = (xs: readonly number[]) => {
+  if (xs.length === 0) throw new Error('no figures to summarise');
+  return Math.min(...xs);
+};
+
+/** Ratios, shrink shares and goal verdicts from the raw figures (pure). */
+export function summarise(raw: RawResults): Summary {
+  const simRows = raw.simThroughput.rows.filter((r) => r.driver !== FAST_CHECK);
+  const simVsFastCheck = min(simRows.map((r) => r.vsFastCheck));
+
+  const hardest = detectionPair(raw.detection, raw.hardestRace);
+  const bugFindingVsFastCheck = hardest.baseline.median / hardest.best.median;
+
+  const actorCells = registryRatios(raw.registry, 'actor', 'v1113');
+  const actorVsLock = min(actorCells.map((c) => c.ratio));
+  const parallelSpeedup = min(raw.parallel.rows.map((r) => r.warm.speedup));
+  const checkerVsPorcupineEtcd =
+    porcupineEtcdUsPerOp(raw.checker.porcupineReference) / raw.checker.etcd.usPerOp;
+
+  const seeds = raw.shrinkQuality.reduce((n, r) => n + r.seeds, 0);
+  const share = (pick: (r: ShrinkRow) => number) =>
+    seeds === 0 ? 0 : raw.shrinkQuality.reduce((n, r) => n + pick(r), 0) / seeds;
+  const minimalShrinkShare = {
+    regsim: share((r) => r.regsim.minimal),
+    fastCheck: share((r) => r.fastCheck.minimal),
+  };
+
+  const goals: Goal[] = [
+    {
+      id: 'simVsFastCheck',
+      section: 1,
+      statement: 'every strategy runs ≥ 5× the schedules per second of fc.scheduler()',
+      target: 5,
+      unit: 'ratio',
+      value: simVsFastCheck,
+      met: simVsFastCheck >= 5,
+    },
+    ...raw.shallowRaces.map((race): Goal => {
+      const { best, baseline } = detectionPair(raw.detection, race);
+      const value = baseline.median / best.median;
+      return {
+        id: `parity:${race}`,
+        section: 2,
+        statement: `${race}: the best strategy's median is at most fc.scheduler()'s (parity)`,
+        target: 1,
+        unit: 'ratio',
+        value,
+        met: value >= 1,
+      };
+    }),
+    {
+      id: 'bugFindingVsFastCheck',
+      section: 2,
+      statement: `${raw.hardestRace}: the best strategy needs ≥ 10× fewer schedules than fc.scheduler()`,
+      target: 10,
+      unit: 'ratio',
+      value: bugFindingVsFastCheck,
+      met: bugFindingVsFastCheck >= 10,
+      ...censoringCaveat(hardest.best.max ?? raw.detection.max, hardest.best.median, hardest.baseline.median),
+    },
+    {
+      id: 'minimalShrinkShare',
+      section: 2,
+      statement: 'every R1 and R2 counterexample regsim reports is minimal (2 tasks × 1 operation)',
+      target: 1,
+      unit: 'share',
+      value: minimalShrinkShare.regsim,
+      met: minimalShrinkShare.regsim >= 1,
+    },
+    {
+      id: 'actorVsLock',
+      section: 3,
+      statement: 'actor ≥ 0.5× v1113 throughput in every workload and mix',
+      target: 0.5,
+      unit: 'ratio',
+      value: actorVsLock,
+      met: actorVsLock >= 0.5,
+    },
+    {
+      id: 'parallelSpeedup',
+      section: 5,
+      statement: '2 threads ≥ 1.6× 1 thread on one campaign when both cores are free',
+      target: 1.6,
+      unit: 'ratio',
+      value: parallelSpeedup,
+      met: parallelSpeedup >= 1.6,
+      ...parallelismCaveat(raw.parallel),
+    },
+  ];
+  return {
+    ratios: { simVsFastCheck, bugFindingVsFastCheck, actorVsLock, parallelSpeedup, checkerVsPorcupineEtcd },
+    minimalShrinkShare,
+    goals,
+  };
+}
+
+function censoringCaveat(max: number, ours: number, theirs: number): { caveat?: string } {
+  if (ours >= max)
+    return {
+      caveat: `no strategy found it within ${max} schedules on most seeds: the ratio is an upper bound`,
+    };
+  if (theirs >= max)
+    return {
+      caveat: `fc.scheduler() did not find it within ${max} runs on most seeds: the ratio is a lower bound`,
+    };
+  return {};
+}
+
+function parallelismCaveat(p: ParallelResult): { caveat?: string } {
+  const worst = Math.min(p.parallelismBefore, p.parallelismAfter);
+  return worst < 1.8
+    ? {
+        caveat: `effective parallelism was ${worst.toFixed(2)} (< 1.8): both cores were not free, so this understates the pool`,
+      }
+    : {};
+}
