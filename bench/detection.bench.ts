@@ -58,7 +58,7 @@ export interface DetectionOptions {
 }
 
 /** Schedules until `found` holds under a regsim strategy, or undefined when it does not within `max`. */
-async function regsimDetection(
+export async function regsimDetection(
   scenario: Scenario,
   probe: Instrumented,
   finding: Finding,

@@ -23,14 +23,12 @@
  * Each schedule draws from `createPrng(start.seed)`, so a schedule replays from its seed as
  * `random`'s do; a finding replays from its token like any other, since tokens record the steps.
  */
-import { createPrng, type Prng } from '../../src/determinism/prng.ts';
+import type { Prng } from '../../src/determinism/prng.ts';
 import type { Candidate, Chooser } from '../scheduler/types.ts';
-import type { ScheduleStart, Strategy } from './types.ts';
+import { createSamplingStrategy, type SamplingOptions } from './sampling.ts';
+import type { Strategy } from './types.ts';
 
-export interface PosOptions {
-  /** Schedules to run per scenario before `next()` answers undefined. */
-  readonly schedulesPerScenario?: number;
-}
+export type PosOptions = SamplingOptions;
 
 /**
  * Operations that only read their target. A conservative list: an operation not named here
@@ -92,27 +90,7 @@ export function conflicts(a: Candidate, b: Candidate): boolean {
 }
 
 export function createPosStrategy(options: PosOptions = {}): Strategy {
-  const perScenario = options.schedulesPerScenario ?? 1;
-  if (!Number.isInteger(perScenario) || perScenario < 1)
-    throw new Error(`pos: schedulesPerScenario must be a positive integer (got ${perScenario})`);
-  let inScenario = 0;
-  let total = 0;
-  return {
-    name: 'pos',
-    beginScenario() {
-      inScenario = 0;
-    },
-    next(start: ScheduleStart): Chooser | undefined {
-      if (inScenario >= perScenario) return undefined;
-      inScenario++;
-      total++;
-      return createPosChooser(createPrng(start.seed));
-    },
-    done() {},
-    describe() {
-      return `${total} POS schedule${total === 1 ? '' : 's'}`;
-    },
-  };
+  return createSamplingStrategy('pos', 'POS', options, createPosChooser);
 }
 
 /** One schedule's chooser: the priority of each task's pending step, drawn from `prng`. */

@@ -5,6 +5,7 @@
  * no predicate is satisfied on the fixed design `actor`.
  */
 import { describe, expect, it } from 'vitest';
+import { regsimDetection } from '../../bench/detection.bench.ts';
 import {
   FINDINGS,
   type Finding,
@@ -14,11 +15,9 @@ import {
   SHALLOW_RACES,
 } from '../../bench/findings.ts';
 import { runSchedule } from '../../sim/explore/runSchedule.ts';
-import { deriveSeed } from '../../sim/explore/seeds.ts';
 import { unsupportedOperations } from '../../sim/scenario/operations.ts';
 import type { Scenario } from '../../sim/scenario/types.ts';
 import { createScriptedChooser } from '../../sim/scheduler/scriptedChooser.ts';
-import { createRandomStrategy } from '../../sim/strategies/random.ts';
 import { findImplementation } from '../../src/catalog.ts';
 import type { Implementation } from '../../src/types.ts';
 
@@ -29,23 +28,8 @@ const BUDGET = 300;
 const ACTOR_BUDGET = 300;
 
 /** The first of `budget` random schedules (seed `SEED`) on which `finding` holds, or undefined. */
-async function firstRandomHit(finding: Finding, scenario: Scenario, impl: Implementation, budget: number) {
-  const probe = instrument(impl);
-  const strategy = createRandomStrategy({ schedulesPerScenario: Number.MAX_SAFE_INTEGER });
-  strategy.beginScenario();
-  for (let n = 1; n <= budget; n++) {
-    const chooser = strategy.next({
-      index: n - 1,
-      seed: deriveSeed(SEED, n - 1),
-      tasks: scenario.tasks.length,
-    });
-    if (chooser === undefined) return undefined;
-    const run = await runSchedule(scenario, probe.impl, chooser);
-    strategy.done({ steps: run.execution.phases.tasks?.steps ?? 0 });
-    if (finding.found(probe.observe({ violations: run.violations, history: run.execution.history })))
-      return n;
-  }
-  return undefined;
+function firstRandomHit(finding: Finding, scenario: Scenario, impl: Implementation, budget: number) {
+  return regsimDetection(scenario, instrument(impl), finding, 'random', 3, SEED, budget);
 }
 
 /** Whether `finding` holds on the run of its scripted schedule. */
