@@ -11,7 +11,7 @@ import { type Bindings, performOperation, resolveOperation } from '../../sim/sce
 import type { Scenario, ScenarioOp } from '../../sim/scenario/types.ts';
 import { createSequentialIds } from '../../src/determinism/ids.ts';
 import { checkStructure, type Violation } from '../../src/invariants/index.ts';
-import type { Runtime } from '../../src/memory/runtime.ts';
+import { plainSuspension, type Runtime } from '../../src/memory/runtime.ts';
 import type { Implementation } from '../../src/types.ts';
 
 /** A runtime whose steps are fast-check scheduled promises. */
@@ -21,13 +21,7 @@ function fastCheckRuntime(s: fc.Scheduler): Runtime {
     ids: createSequentialIds(),
     step: () => s.schedule(Promise.resolve()).then(() => undefined),
     note: () => {},
-    suspend: () => {
-      let wake!: () => void;
-      const resumed = new Promise<void>((resolve) => {
-        wake = resolve;
-      });
-      return { resumed, wake };
-    },
+    suspend: plainSuspension,
   };
 }
 

@@ -7,7 +7,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { findImplementation, IMPLEMENTATIONS } from '../../src/catalog.ts';
-import type { OperationKind } from '../../src/spec/operations.ts';
+import { OPERATION_KINDS } from '../../src/spec/operations.ts';
 import type { Implementation } from '../../src/types.ts';
 
 export type ResolveResult =
@@ -19,22 +19,6 @@ export function isPluginPath(ref: string): boolean {
   return ref.includes('/') || /\.(ts|js|mjs|mts)$/.test(ref);
 }
 
-const OPERATION_KINDS: ReadonlySet<string> = new Set<OperationKind>([
-  'register',
-  'replace',
-  'registerOrReplace',
-  'remove',
-  'removeByUrl',
-  'reserve',
-  'releaseReservation',
-  'get',
-  'getByUrl',
-  'getByModel',
-  'getByType',
-  'getByConnection',
-  'ringLookup',
-]);
-
 /** Why `value` is not an `Implementation`, or undefined when it is one. */
 function notAnImplementation(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null) return 'no default export or `implementation` export';
@@ -43,7 +27,7 @@ function notAnImplementation(value: unknown): string | undefined {
   if (v.api !== 'upsert' && v.api !== 'split') return 'its implementation\'s api must be "upsert" or "split"';
   if (!(v.operations instanceof Set) || v.operations.size === 0)
     return "its implementation's operations must be a non-empty Set";
-  const unknown = [...v.operations].find((k) => !OPERATION_KINDS.has(String(k)));
+  const unknown = [...v.operations].find((k) => !(OPERATION_KINDS as ReadonlySet<string>).has(String(k)));
   if (unknown !== undefined) return `its implementation lists an unknown operation "${String(unknown)}"`;
   return undefined;
 }

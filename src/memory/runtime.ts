@@ -29,6 +29,15 @@ export interface Runtime {
   suspend(reason: string): Suspension;
 }
 
+/** A suspension that is a plain promise, for runtimes that do not schedule parked tasks. */
+export function plainSuspension(): Suspension {
+  let wake!: () => void;
+  const resumed = new Promise<void>((resolve) => {
+    wake = resolve;
+  });
+  return { resumed, wake };
+}
+
 /** A runtime for production mode: steps are free and suspension is a plain promise. */
 export function createProductionRuntime(ids: IdSource): Runtime {
   return {
@@ -36,12 +45,6 @@ export function createProductionRuntime(ids: IdSource): Runtime {
     ids,
     step: () => undefined,
     note: () => {},
-    suspend: () => {
-      let wake!: () => void;
-      const resumed = new Promise<void>((resolve) => {
-        wake = resolve;
-      });
-      return { resumed, wake };
-    },
+    suspend: plainSuspension,
   };
 }

@@ -45,6 +45,19 @@ export const WRITE_KINDS: ReadonlySet<OperationKind> = new Set([
   'releaseReservation',
 ]);
 
+/** Operations that only read the registry. */
+export const READ_KINDS: ReadonlySet<OperationKind> = new Set([
+  'get',
+  'getByUrl',
+  'getByModel',
+  'getByType',
+  'getByConnection',
+  'ringLookup',
+]);
+
+/** Every operation kind. */
+export const OPERATION_KINDS: ReadonlySet<OperationKind> = new Set([...WRITE_KINDS, ...READ_KINDS]);
+
 /** A call as a table or history prints it, e.g. `replace(id1, W1)`. */
 export function describeOperation(op: Operation): string {
   switch (op.kind) {

@@ -1,14 +1,5 @@
 /** Which operations each API generation offers. */
-import type { OperationKind } from '../../spec/operations.ts';
-
-const READS: readonly OperationKind[] = [
-  'get',
-  'getByUrl',
-  'getByModel',
-  'getByType',
-  'getByConnection',
-  'ringLookup',
-];
+import { type OperationKind, READ_KINDS } from '../../spec/operations.ts';
 
 /** PRE and V756: `register` is the upsert; scenarios' `registerOrReplace` maps onto it. */
 export const UPSERT_API_OPERATIONS: ReadonlySet<OperationKind> = new Set<OperationKind>([
@@ -17,7 +8,7 @@ export const UPSERT_API_OPERATIONS: ReadonlySet<OperationKind> = new Set<Operati
   'remove',
   'removeByUrl',
   'reserve',
-  ...READS,
+  ...READ_KINDS,
 ]);
 
 /** R0 onwards: create-only `register`, `replace`, `registerOrReplace`. */
