@@ -10,9 +10,10 @@
  */
 import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
-import { runSchedule } from '../sim/explore/runSchedule.ts';
-import { deriveSeed } from '../sim/explore/seeds.ts';
+import { limitSchedules } from '../sim/explore/limits.ts';
+import { runStrategy } from '../sim/explore/run.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
+import { createStrategy, UNBOUNDED_PER_SCENARIO } from '../sim/strategies/create.ts';
 import { parseStrategy, STRATEGY_NAMES } from '../sim/strategies/parse.ts';
 import { findImplementation } from '../src/catalog.ts';
 import { runUnderFastCheck } from './baselines/fastCheckScheduler.ts';
@@ -67,21 +68,13 @@ export async function regsimDetection(
   seed: number,
   max: number,
 ): Promise<number | undefined> {
-  const made = parseStrategy(strategyName, depth, { schedulesPerScenario: Number.MAX_SAFE_INTEGER });
-  if (!made.ok) throw new Error(made.error);
-  const strategy = made.strategy;
-  strategy.beginScenario();
-  for (let n = 1; n <= max; n++) {
-    const chooser = strategy.next({
-      index: n - 1,
-      seed: deriveSeed(seed, n - 1),
-      tasks: scenario.tasks.length,
-    });
-    if (chooser === undefined) return undefined;
-    const run = await runSchedule(scenario, probe.impl, chooser);
-    strategy.done({ steps: run.execution.phases.tasks?.steps ?? 0 });
+  const parsed = parseStrategy(strategyName, depth);
+  if (!parsed.ok) throw new Error(parsed.error);
+  const strategy = createStrategy(parsed.spec, UNBOUNDED_PER_SCENARIO);
+  const schedules = limitSchedules(runStrategy(scenario, probe.impl, strategy, { seed, firstIndex: 0 }), max);
+  for await (const { index, run } of schedules) {
     if (finding.found(probe.observe({ violations: run.violations, history: run.execution.history })))
-      return n;
+      return index + 1;
   }
   return undefined;
 }

@@ -23,8 +23,7 @@ import { median } from './stats.ts';
 function options(impl: Implementation, seed: number, maxSchedules: number): CampaignOptions {
   return {
     impl,
-    strategy: 'random',
-    depth: 3,
+    strategy: { name: 'random', depth: 3 },
     seed,
     maxSchedules,
     timeBudgetMs: Number.POSITIVE_INFINITY,

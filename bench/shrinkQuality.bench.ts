@@ -38,8 +38,7 @@ async function regsimCounterexample(
 ): Promise<Scenario | undefined> {
   const result = await runCampaign({
     impl: r0,
-    strategy: 'random',
-    depth: 3,
+    strategy: { name: 'random', depth: 3 },
     seed,
     maxSchedules,
     timeBudgetMs: 60_000,

@@ -8,10 +8,11 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
-import { runSchedule } from '../sim/explore/runSchedule.ts';
-import { deriveSeed } from '../sim/explore/seeds.ts';
+import { limitSchedules } from '../sim/explore/limits.ts';
+import { runStrategy } from '../sim/explore/run.ts';
 import { parseScenarioText } from '../sim/scenario/parse.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
+import { createStrategy, UNBOUNDED_PER_SCENARIO } from '../sim/strategies/create.ts';
 import { parseStrategy, STRATEGY_NAMES } from '../sim/strategies/parse.ts';
 import { findImplementation } from '../src/catalog.ts';
 import type { Implementation } from '../src/types.ts';
@@ -27,21 +28,15 @@ export function standardScenario(): Scenario {
 
 /** Schedules per second for one regsim strategy. */
 async function regsimRate(scenario: Scenario, impl: Implementation, strategyName: string, schedules: number) {
-  const made = parseStrategy(strategyName, 3, { schedulesPerScenario: Number.MAX_SAFE_INTEGER });
-  if (!made.ok) throw new Error(made.error);
-  const strategy = made.strategy;
-  strategy.beginScenario();
+  const parsed = parseStrategy(strategyName, 3);
+  if (!parsed.ok) throw new Error(parsed.error);
+  const strategy = createStrategy(parsed.spec, UNBOUNDED_PER_SCENARIO);
   const started = performance.now();
   let n = 0;
-  for (; n < schedules; n++) {
-    const chooser = strategy.next({ index: n, seed: deriveSeed(1, n), tasks: scenario.tasks.length });
-    if (chooser === undefined) {
-      strategy.beginScenario(); // DFS exhausted its bounds: start over (its cost per schedule is what counts)
-      n--;
-      continue;
-    }
-    const run = await runSchedule(scenario, impl, chooser);
-    strategy.done({ steps: run.execution.phases.tasks?.steps ?? 0 });
+  // DFS exhausts its bounds: start the scenario over (its cost per schedule is what counts).
+  while (n < schedules) {
+    const from = { seed: 1, firstIndex: n };
+    for await (const _ of limitSchedules(runStrategy(scenario, impl, strategy, from), schedules - n)) n++;
   }
   return (n / (performance.now() - started)) * 1000;
 }

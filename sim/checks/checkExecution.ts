@@ -8,16 +8,7 @@ import type { Execution, Phase } from '../scenario/execute.ts';
 import type { PhaseOutcome } from '../scheduler/types.ts';
 import { checkLinearizable } from './linearizable.ts';
 
-export interface CheckOptions {
-  /** Check linearizability (default true). */
-  readonly linearizability?: boolean;
-}
-
-export function checkExecution(
-  execution: Execution,
-  impl: Implementation,
-  options: CheckOptions = {},
-): Violation[] {
+export function checkExecution(execution: Execution, impl: Implementation): Violation[] {
   const violations: Violation[] = [];
   for (const [phase, outcome] of Object.entries(execution.phases) as [
     Phase,
@@ -45,9 +36,7 @@ export function checkExecution(
     }
   }
   if (execution.quiescent) for (const v of checkStructure(execution.snapshot)) violations.push(v);
-  if (options.linearizability !== false) {
-    for (const v of checkLinearizable(execution.history, impl.api)) violations.push(v);
-  }
+  for (const v of checkLinearizable(execution.history, impl.api)) violations.push(v);
   return violations;
 }
 

@@ -6,6 +6,7 @@
  * with its schedule range and the campaign goes on. No I/O but the injected clock.
  */
 import type { Implementation } from '../../src/types.ts';
+import type { StrategySpec } from '../strategies/parse.ts';
 import type { ChunkFailure, ChunkScan, ChunkTask } from './chunk.ts';
 import { scanChunk, shrinkChunkFailure } from './chunk.ts';
 import type { Finding } from './finding.ts';
@@ -23,14 +24,23 @@ export interface ChunkError {
 export interface ChunkScanner {
   readonly concurrency: number;
   scan(task: ChunkTask): Promise<ChunkScan>;
-  /** Asks running scans to stop early (e.g. `--until-first` once something is found). */
+  /**
+   * Asks running scans to stop early (`--until-first` once something is found); each rejects with
+   * an `Error` whose message is {@link SCAN_CANCELLED}.
+   */
   cancel?(): void;
 }
 
+/**
+ * The error of a scan stopped by `cancel()`. The scan did not fail: another one already answered
+ * `--until-first`, as when one thread never starts the chunks after the failing one. A campaign
+ * leaves these out of its errors.
+ */
+export const SCAN_CANCELLED = 'batch cancelled: another batch found a failure (--until-first)';
+
 export interface CampaignOptions {
   readonly impl: Implementation;
-  readonly strategy: string;
-  readonly depth: number;
+  readonly strategy: StrategySpec;
   readonly seed: number;
   readonly maxSchedules: number;
   readonly timeBudgetMs: number;
@@ -78,7 +88,6 @@ export function chunkTask(options: CampaignOptions, chunk: number): ChunkTask {
   return {
     impl: options.impl.name,
     strategy: options.strategy,
-    depth: options.depth,
     seed: options.seed,
     chunk,
     firstSchedule: first,
@@ -135,12 +144,15 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
           scanner.cancel?.();
         }
       } catch (error) {
-        errors.push({
-          chunk: task.chunk,
-          firstSchedule: task.firstSchedule + 1,
-          lastSchedule: task.firstSchedule + task.schedules,
-          error: error instanceof Error ? error.message : String(error),
-        });
+        const message = error instanceof Error ? error.message : String(error);
+        if (message !== SCAN_CANCELLED) {
+          errors.push({
+            chunk: task.chunk,
+            firstSchedule: task.firstSchedule + 1,
+            lastSchedule: task.firstSchedule + task.schedules,
+            error: message,
+          });
+        }
       }
       options.onProgress?.({ schedules, plannedSchedules: planned, failures, elapsedMs: clock() - started });
     }
@@ -166,7 +178,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   }
   return {
     impl: options.impl.name,
-    strategy: options.strategy,
+    strategy: options.strategy.name,
     schedules,
     scenarios: scans.reduce((n, s) => n + s.scenarios, 0),
     chunks: scans.length,

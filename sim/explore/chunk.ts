@@ -10,19 +10,21 @@ import type { OperationKind } from '../../src/spec/operations.ts';
 import type { Implementation } from '../../src/types.ts';
 import { scenarioArbitrary } from '../scenario/arbitraries/scenario.ts';
 import type { Scenario } from '../scenario/types.ts';
-import { parseStrategy } from '../strategies/parse.ts';
-import type { Strategy } from '../strategies/types.ts';
+import { createStrategy } from '../strategies/create.ts';
+import type { StrategySpec } from '../strategies/parse.ts';
 import { buildFinding, type Finding } from './finding.ts';
+import { limitSchedules } from './limits.ts';
+import { createMetrics, measured } from './metrics.ts';
 import { reproduce } from './reproduce.ts';
-import { runSchedule, type ScheduleRun } from './runSchedule.ts';
+import { runStrategy } from './run.ts';
+import type { ScheduleRun } from './runSchedule.ts';
 import { deriveSeed } from './seeds.ts';
 
 /** Everything a chunk needs, as plain data (it crosses thread boundaries). */
 export interface ChunkTask {
   /** Implementation name, or a plugin module path. */
   readonly impl: string;
-  readonly strategy: string;
-  readonly depth: number;
+  readonly strategy: StrategySpec;
   readonly seed: number;
   readonly chunk: number;
   /** Global index of the chunk's first schedule. */
@@ -60,15 +62,11 @@ export interface ChunkScan {
 /** Cap on shrink candidates, so shrinking a deep bug cannot eat the whole budget. */
 const SHRINK_LIMIT = 3_000;
 
-function makeStrategy(task: ChunkTask): Strategy {
-  const made = parseStrategy(task.strategy, task.depth);
-  if (!made.ok) throw new Error(made.error);
-  return made.strategy;
-}
-
 /**
- * Walks a chunk's scenarios and schedules, calling `visit` with each checked run and its global
- * 1-based schedule index; `visit` returns true to stop at that run (whose scenario is returned).
+ * Feeds the chunk's generated scenarios, one per fast-check run, to the runner until the chunk's
+ * schedules are used up or `visit` (given each checked run and its global 1-based schedule index)
+ * returns true. With `shrinkTarget`, the run `visit` stopped at fails the property, and fast-check
+ * shrinks its scenario: each smaller candidate is kept if it still breaks the target invariant.
  */
 async function walkChunk(
   task: ChunkTask,
@@ -76,11 +74,9 @@ async function walkChunk(
   visit: (run: ScheduleRun, schedule: number, scenario: Scenario) => boolean,
   shrinkTarget?: { invariant: InvariantId },
 ): Promise<{ scan: ChunkScan; shrunk?: { scenario: Scenario; run: ScheduleRun } }> {
-  const strategy = makeStrategy(task);
-  let used = 0;
+  const strategy = createStrategy(task.strategy);
+  const metrics = createMetrics();
   let scenarios = 0;
-  let maxTasks = 0;
-  let maxSteps = 0;
   let stopped = false;
   let best: ScheduleRun | undefined;
   let candidates = 0;
@@ -99,31 +95,19 @@ async function walkChunk(
       if (run !== undefined) best = run;
       return run === undefined;
     }
-    if (stopped || used >= task.schedules) return true;
+    if (stopped || metrics.schedules >= task.schedules) return true;
     scenarios++;
-    strategy.beginScenario();
-    while (used < task.schedules) {
-      const index = task.firstSchedule + used;
-      const chooser = strategy.next({
-        index,
-        seed: deriveSeed(task.seed, index),
-        tasks: scenario.tasks.length,
-      });
-      if (chooser === undefined) break;
-      const run = await runSchedule(scenario, impl, chooser);
-      const steps = run.execution.phases.tasks?.steps ?? 0;
-      strategy.done({ steps });
-      used++;
-      maxTasks = Math.max(maxTasks, scenario.tasks.length);
-      maxSteps = Math.max(maxSteps, steps);
-      if (visit(run, index + 1, scenario)) {
-        stopped = true;
-        if (shrinkTarget !== undefined) {
-          best = run;
-          return false;
-        }
-        return true;
-      }
+    const from = { seed: task.seed, firstIndex: task.firstSchedule + metrics.schedules };
+    const schedules = limitSchedules(
+      measured(runStrategy(scenario, impl, strategy, from), scenario.tasks.length, metrics),
+      task.schedules - metrics.schedules,
+    );
+    for await (const { index, run } of schedules) {
+      if (!visit(run, index + 1, scenario)) continue;
+      stopped = true;
+      if (shrinkTarget === undefined) return true;
+      best = run;
+      return false;
     }
     return true;
   });
@@ -133,11 +117,11 @@ async function walkChunk(
   });
   const scan: ChunkScan = {
     chunk: task.chunk,
-    schedules: used,
+    schedules: metrics.schedules,
     scenarios,
     failures: [],
-    maxTasks,
-    maxSteps,
+    maxTasks: metrics.maxTasks,
+    maxSteps: metrics.maxSteps,
     status: strategy.describe(),
   };
   if (!details.failed) return { scan };

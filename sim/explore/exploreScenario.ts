@@ -6,17 +6,19 @@
 import type { InvariantId } from '../../src/invariants/index.ts';
 import type { Implementation } from '../../src/types.ts';
 import type { Scenario } from '../scenario/types.ts';
-import type { Strategy } from '../strategies/types.ts';
+import { createStrategy, UNBOUNDED_PER_SCENARIO } from '../strategies/create.ts';
+import type { StrategySpec } from '../strategies/parse.ts';
 import type { CampaignResult } from './campaign.ts';
 import { buildFinding, type Finding } from './finding.ts';
-import { runSchedule } from './runSchedule.ts';
-import { deriveSeed } from './seeds.ts';
+import { limitSchedules, limitTime, stopAfter } from './limits.ts';
+import { createMetrics, measured } from './metrics.ts';
+import { type ExploredSchedule, runStrategy } from './run.ts';
 
 export interface ScenarioExploreOptions {
   readonly impl: Implementation;
   readonly scenario: Scenario;
-  /** A strategy whose samplers keep handing out schedules for one scenario. */
-  readonly strategy: Strategy;
+  /** Its samplers keep handing out schedules for the one scenario until the budget ends. */
+  readonly strategy: StrategySpec;
   readonly seed: number;
   readonly maxSchedules: number;
   readonly timeBudgetMs: number;
@@ -25,35 +27,36 @@ export interface ScenarioExploreOptions {
 }
 
 export async function exploreScenario(options: ScenarioExploreOptions): Promise<CampaignResult> {
-  const { impl, scenario, strategy, clock } = options;
+  const { impl, scenario, clock } = options;
   const started = clock();
+  const strategy = createStrategy(options.strategy, UNBOUNDED_PER_SCENARIO);
   const known = new Set<InvariantId>();
   const findings: Finding[] = [];
-  let schedules = 0;
-  let maxSteps = 0;
-  strategy.beginScenario();
-  while (schedules < options.maxSchedules && clock() - started < options.timeBudgetMs) {
-    const chooser = strategy.next({
-      index: schedules,
-      seed: deriveSeed(options.seed, schedules),
-      tasks: scenario.tasks.length,
-    });
-    if (chooser === undefined) break;
-    const run = await runSchedule(scenario, impl, chooser);
-    const steps = run.execution.phases.tasks?.steps ?? 0;
-    strategy.done({ steps });
-    schedules++;
-    maxSteps = Math.max(maxSteps, steps);
+  const metrics = createMetrics();
+  let schedules: AsyncIterable<ExploredSchedule> = limitTime(
+    limitSchedules(
+      measured(
+        runStrategy(scenario, impl, strategy, { seed: options.seed, firstIndex: 0 }),
+        scenario.tasks.length,
+        metrics,
+      ),
+      options.maxSchedules,
+    ),
+    options.timeBudgetMs,
+    clock,
+    started,
+  );
+  if (options.untilFirst) schedules = stopAfter(schedules, ({ run }) => run.violations.length > 0);
+  for await (const { index, run } of schedules) {
     const fresh = run.violations.find((v) => !known.has(v.invariant));
     if (fresh === undefined) continue;
     known.add(fresh.invariant);
-    findings.push(await buildFinding({ scenario, run }, impl, fresh.invariant, schedules, options.seed));
-    if (options.untilFirst) break;
+    findings.push(await buildFinding({ scenario, run }, impl, fresh.invariant, index + 1, options.seed));
   }
   return {
     impl: impl.name,
     strategy: strategy.name,
-    schedules,
+    schedules: metrics.schedules,
     scenarios: 1,
     chunks: 1,
     elapsedMs: clock() - started,
@@ -61,7 +64,7 @@ export async function exploreScenario(options: ScenarioExploreOptions): Promise<
     errors: [],
     failures: [],
     maxTasks: scenario.tasks.length,
-    maxSteps,
+    maxSteps: metrics.maxSteps,
     status: strategy.describe(),
   };
 }

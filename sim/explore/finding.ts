@@ -1,9 +1,10 @@
 /** A minimal counterexample for one invariant, and how one is made from a failing run. */
 import type { InvariantId, Violation } from '../../src/invariants/index.ts';
 import type { Implementation } from '../../src/types.ts';
-import { encodeToken, type ScheduleStep } from '../replay/token.ts';
-import { renderInterleaving } from '../report/interleavingTable.ts';
+import { encodeToken } from '../replay/token.ts';
+import type { Execution } from '../scenario/execute.ts';
 import type { Scenario } from '../scenario/types.ts';
+import type { ScheduleStep } from '../schedule/types.ts';
 import { type Counterexample, shrinkScenario } from './shrinkScenario.ts';
 import { shrinkSchedule } from './shrinkSchedule.ts';
 
@@ -20,7 +21,8 @@ export interface Finding {
   readonly schedule: readonly ScheduleStep[];
   /** Every violation of the minimal run (other invariants may break alongside). */
   readonly violations: readonly Violation[];
-  readonly table: readonly string[];
+  /** The minimal run itself, which reports draw (its trace and history) without running it again. */
+  readonly execution: Execution;
 }
 
 /**
@@ -47,9 +49,6 @@ export async function buildFinding(
     scenario,
     schedule: minimal.schedule,
     violations: minimal.violations,
-    table: renderInterleaving(
-      minimal.execution,
-      scenario.tasks.map((t) => t.name),
-    ),
+    execution: minimal.execution,
   };
 }

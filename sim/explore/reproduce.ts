@@ -7,8 +7,8 @@ import { createPrng } from '../../src/determinism/prng.ts';
 import type { InvariantId } from '../../src/invariants/index.ts';
 import type { Implementation } from '../../src/types.ts';
 import type { Scenario } from '../scenario/types.ts';
+import { followTasks } from '../schedule/follow.ts';
 import type { Chooser } from '../scheduler/types.ts';
-import { followTasks } from './followTasks.ts';
 import { runSchedule, type ScheduleRun } from './runSchedule.ts';
 
 /** Random schedules tried when following the names does not reproduce. */

@@ -2,9 +2,9 @@
 import type { Violation } from '../../src/invariants/index.ts';
 import type { Implementation } from '../../src/types.ts';
 import { checkExecution } from '../checks/checkExecution.ts';
-import type { ScheduleStep } from '../replay/token.ts';
 import { type Execution, executeScenario } from '../scenario/execute.ts';
 import type { Scenario } from '../scenario/types.ts';
+import type { ScheduleStep } from '../schedule/types.ts';
 import type { Chooser } from '../scheduler/types.ts';
 
 export interface ScheduleRun {

@@ -10,8 +10,9 @@
 import type { InvariantId } from '../../src/invariants/index.ts';
 import type { Implementation } from '../../src/types.ts';
 import type { Scenario } from '../scenario/types.ts';
+import { followTasks } from '../schedule/follow.ts';
 import { createDfsStrategy } from '../strategies/dfs.ts';
-import { followTasks } from './followTasks.ts';
+import { runStrategy } from './run.ts';
 import { runSchedule, type ScheduleRun } from './runSchedule.ts';
 
 /** The index of each preemption in a run's trace. */
@@ -68,12 +69,9 @@ async function shallowest(
     maxPreemptions: failing.preemptions - 1,
     maxSchedules: DEPTH_SEARCH_BUDGET,
   });
-  dfs.beginScenario();
-  for (let index = 0; ; index++) {
-    const chooser = dfs.next({ index, seed: 0, tasks: scenario.tasks.length });
-    if (chooser === undefined) return undefined;
-    const run = await runSchedule(scenario, impl, chooser);
-    dfs.done({ steps: run.execution.phases.tasks?.steps ?? 0 });
+  // DFS draws no randomness: the seed is only there because the runner always passes one.
+  for await (const { run } of runStrategy(scenario, impl, dfs, { seed: 0, firstIndex: 0 })) {
     if (run.violations.some((v) => v.invariant === invariant)) return run;
   }
+  return undefined;
 }

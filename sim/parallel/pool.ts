@@ -6,7 +6,7 @@
  * has its failure, and a worker that fails to load cannot leave a batch waiting forever.
  */
 import { Piscina } from 'piscina';
-import type { ChunkScanner } from '../explore/campaign.ts';
+import { type ChunkScanner, SCAN_CANCELLED } from '../explore/campaign.ts';
 import type { ChunkScan, ChunkTask } from '../explore/chunk.ts';
 import type { BatchResult } from './worker.ts';
 
@@ -30,12 +30,6 @@ export interface PoolScanner extends ChunkScanner {
  * timeout.
  */
 export const DEFAULT_BATCH_TIMEOUT_MS = 60_000;
-
-/**
- * The error of a batch aborted by `cancel()`. The batch did not fail, it was stopped because
- * another one already answered `--until-first`; callers leave it out of their error reports.
- */
-export const BATCH_CANCELLED = 'batch cancelled: another batch found a failure (--until-first)';
 
 // Makes the workers load TypeScript as the CLI does (see the file for why not `--import tsx`).
 const LOAD_TYPESCRIPT = new URL('./loadTypeScript.mjs', import.meta.url).href;
@@ -91,7 +85,7 @@ export function createPoolScanner(options: PoolScannerOptions): PoolScanner {
     concurrency: threads,
     scan,
     cancel() {
-      for (const controller of running) controller.abort(new Error(BATCH_CANCELLED));
+      for (const controller of running) controller.abort(new Error(SCAN_CANCELLED));
     },
     close: () => pool.destroy(),
   };

@@ -7,12 +7,8 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { parseScenario } from '../scenario/parse.ts';
 import type { Scenario } from '../scenario/types.ts';
-
-/** One step of a recorded schedule. */
-export interface ScheduleStep {
-  readonly task: string;
-  readonly label: string;
-}
+import { decodeSteps, encodeSteps } from '../schedule/codec.ts';
+import type { ScheduleStep } from '../schedule/types.ts';
 
 export interface ReplayToken {
   readonly impl: string;
@@ -27,7 +23,7 @@ export function encodeToken(token: ReplayToken): string {
     v: 1,
     impl: token.impl,
     scenario: token.scenario,
-    schedule: token.schedule.map((s) => [s.task, s.label]),
+    schedule: encodeSteps(token.schedule),
   });
   return PREFIX + deflateRawSync(Buffer.from(json, 'utf8')).toString('base64url');
 }
@@ -55,19 +51,14 @@ export function decodeToken(text: string): DecodeResult {
   if (typeof v.impl !== 'string') return { ok: false, error: 'corrupt replay token: no implementation' };
   const scenario = parseScenario(v.scenario);
   if (!scenario.ok) return { ok: false, error: `corrupt replay token: scenario ${scenario.error}` };
-  const schedule = v.schedule;
-  if (
-    !Array.isArray(schedule) ||
-    !schedule.every((s) => Array.isArray(s) && s.length === 2 && s.every((x) => typeof x === 'string'))
-  ) {
-    return { ok: false, error: 'corrupt replay token: bad schedule' };
-  }
+  const schedule = decodeSteps(v.schedule);
+  if (schedule === undefined) return { ok: false, error: 'corrupt replay token: bad schedule' };
   return {
     ok: true,
     token: {
       impl: v.impl,
       scenario: scenario.scenario,
-      schedule: (schedule as [string, string][]).map(([task, label]) => ({ task, label })),
+      schedule,
     },
   };
 }

@@ -7,7 +7,7 @@
 import type { CampaignResult } from '../explore/campaign.ts';
 import { escapeHtml as e } from './escape.ts';
 import { diffIndexes, type IndexesView } from './indexes.ts';
-import { renderSequential } from './interleavingTable.ts';
+import { renderFindingTable, renderSequential } from './interleavingTable.ts';
 import { type CampaignReport, type FindingReport, INVARIANT_IDS, replayCommand } from './model.ts';
 import { renderTimeline } from './timeline.ts';
 
@@ -190,9 +190,6 @@ function renderFinding(report: FindingReport, campaign: number): string {
     '</dl>',
     '<h3>Replay</h3>',
     `<pre class="replay"><code>${e(replayCommand(finding.token))}</code></pre>`,
-    report.divergences.length === 0
-      ? ''
-      : `<div class="warning"><p>The replay did not follow the recorded schedule exactly:</p><ul>${report.divergences.map((d) => `<li>${e(d)}</li>`).join('')}</ul></div>`,
     '<h3>Timeline of the minimal counterexample</h3>',
     setup.length === 0
       ? '<p class="note">No setup: the tasks start from an empty registry.</p>'
@@ -221,7 +218,7 @@ function renderFinding(report: FindingReport, campaign: number): string {
       .join('')}</ul>`,
     '<h3>Registry indexes before and after the tasks</h3>',
     renderIndexes(report.before, report.after, execution.quiescent),
-    `<details><summary>Interleaving table</summary><pre>${e(finding.table.join('\n'))}</pre></details>`,
+    `<details><summary>Interleaving table</summary><pre>${e(renderFindingTable(finding).join('\n'))}</pre></details>`,
     `<details><summary>Scenario</summary><pre>${e(JSON.stringify(finding.scenario, null, 2))}</pre></details>`,
     '</section>',
   ].join('\n');

@@ -3,8 +3,9 @@
  * one row per step, with each operation's call and result placed where they happened.
  */
 import { describeOperation, describeResult } from '../../src/spec/operations.ts';
-import { formatTable } from '../cli/table.ts';
+import type { Finding } from '../explore/finding.ts';
 import type { Execution, OperationRecord } from '../scenario/execute.ts';
+import { formatTable } from './table.ts';
 
 interface Marker {
   readonly at: number;
@@ -60,5 +61,13 @@ export function renderSequential(records: readonly OperationRecord[]): string[] 
   return records.map(
     (r) =>
       `${describeOperation(r.op)} ⇒ ${r.ret === undefined ? '(pending)' : describeResult(r.result ?? null)}`,
+  );
+}
+
+/** A finding's minimal counterexample as an interleaving table. */
+export function renderFindingTable(finding: Finding): string[] {
+  return renderInterleaving(
+    finding.execution,
+    finding.scenario.tasks.map((t) => t.name),
   );
 }

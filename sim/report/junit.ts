@@ -7,6 +7,7 @@
  */
 import type { CampaignResult } from '../explore/campaign.ts';
 import { escapeXml } from './escape.ts';
+import { renderFindingTable } from './interleavingTable.ts';
 import { INVARIANT_IDS, replayCommand } from './model.ts';
 
 const attr = (value: string | number): string => `"${escapeXml(String(value), true)}"`;
@@ -31,7 +32,7 @@ function casesOf(result: CampaignResult): Case[] {
         `${finding.invariant} on ${finding.impl}: ${finding.message}`,
         `depth ${finding.depth} (preemptions), first hit at schedule ${finding.firstSchedule}`,
         '',
-        ...finding.table,
+        ...renderFindingTable(finding),
         '',
         `replay: ${replayCommand(finding.token)}`,
       ].join('\n');

@@ -10,6 +10,7 @@ import {
   type WorkerSpec,
   type WorkerType,
 } from '../../src/domain/worker.ts';
+import { parseScriptEntry } from '../schedule/codec.ts';
 import type { Scenario, ScenarioOp, ScenarioTask } from './types.ts';
 
 export type ParseResult =
@@ -115,8 +116,6 @@ function parseOp(v: Json, path: string, workers: Record<string, WorkerSpec>): Sc
   }
 }
 
-const SCHEDULE_ENTRY = /^([^*\s]+)(\*([1-9]\d*)?)?$/;
-
 /** Validates a parsed JSON value as a scenario. */
 export function parseScenario(value: Json): ParseResult {
   try {
@@ -146,9 +145,9 @@ export function parseScenario(value: Json): ParseResult {
     if (value.schedule !== undefined) {
       if (!Array.isArray(value.schedule)) fail('schedule', 'expected an array of task names');
       schedule = value.schedule.map((entry, i) => {
-        const match = typeof entry === 'string' ? SCHEDULE_ENTRY.exec(entry) : null;
-        if (match === null) fail(`schedule[${i}]`, 'expected "T", "T*n" (n ≥ 1) or "T*"');
-        if (!names.has(match[1]!)) fail(`schedule[${i}]`, `no task named "${match[1]}"`);
+        const planned = typeof entry === 'string' ? parseScriptEntry(entry) : undefined;
+        if (planned === undefined) fail(`schedule[${i}]`, 'expected "T", "T*n" (n ≥ 1) or "T*"');
+        if (!names.has(planned.task)) fail(`schedule[${i}]`, `no task named "${planned.task}"`);
         return entry as string;
       });
     }

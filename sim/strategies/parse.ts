@@ -1,51 +1,34 @@
-/** Strategy names as the CLI takes them (`--strategy pct --depth 3`), mapped to strategies. */
-import { createDfsStrategy } from './dfs.ts';
-import { createPctStrategy } from './pct.ts';
-import { createPortfolioStrategy } from './portfolio.ts';
-import { createPosStrategy } from './pos.ts';
-import { createRandomStrategy } from './random.ts';
-import type { Strategy } from './types.ts';
+/**
+ * Strategy names as the CLI takes them (`--strategy pct --depth 3`), read once into a plain
+ * {@link StrategySpec}: data that crosses thread boundaries and goes into results, from which
+ * each chunk, scenario or benchmark builds its own strategy (`create.ts`).
+ */
 
 export const STRATEGY_NAMES = ['random', 'pct', 'pos', 'dfs', 'portfolio'] as const;
 
-export type ParsedStrategy = { ok: true; strategy: Strategy } | { ok: false; error: string };
+export type StrategyName = (typeof STRATEGY_NAMES)[number];
 
-export interface StrategyOptions {
-  /**
-   * Schedules per scenario for the sampling strategies (random, PCT, POS); default 1. Exploring one
-   * fixed scenario passes a large number so they go on until the budget ends.
-   */
-  readonly schedulesPerScenario?: number;
+/** A strategy as data: which one, and PCT's bug depth (for `pct` and `portfolio`'s PCT member). */
+export interface StrategySpec {
+  readonly name: StrategyName;
+  readonly depth: number;
 }
 
-/** `depth` is PCT's bug depth (for `pct` and the PCT member of `portfolio`). */
-export function parseStrategy(name: string, depth: number, options: StrategyOptions = {}): ParsedStrategy {
-  const sampling = { schedulesPerScenario: options.schedulesPerScenario ?? 1 };
+export type ParsedStrategy = { ok: true; spec: StrategySpec } | { ok: false; error: string };
+
+const isStrategyName = (name: string): name is StrategyName =>
+  (STRATEGY_NAMES as readonly string[]).includes(name);
+
+/** Checks a strategy name and depth, and says what is wrong with them in one sentence. */
+export function parseStrategy(name: string, depth: number): ParsedStrategy {
+  if (!isStrategyName(name)) {
+    return {
+      ok: false,
+      error: `unknown strategy ${JSON.stringify(name)}: expected one of ${STRATEGY_NAMES.join(', ')}`,
+    };
+  }
   const needsDepth = name === 'pct' || name === 'portfolio';
   if (needsDepth && (!Number.isInteger(depth) || depth < 1))
     return { ok: false, error: `strategy ${name}: depth must be an integer ≥ 1 (got ${depth})` };
-  switch (name) {
-    case 'random':
-      return { ok: true, strategy: createRandomStrategy(sampling) };
-    case 'pct':
-      return { ok: true, strategy: createPctStrategy({ depth, ...sampling }) };
-    case 'pos':
-      return { ok: true, strategy: createPosStrategy(sampling) };
-    case 'dfs':
-      return { ok: true, strategy: createDfsStrategy() };
-    case 'portfolio':
-      return {
-        ok: true,
-        strategy: createPortfolioStrategy([
-          createRandomStrategy(sampling),
-          createPctStrategy({ depth, ...sampling }),
-          createDfsStrategy({ maxPreemptions: 2, maxSchedules: 200 }),
-        ]),
-      };
-    default:
-      return {
-        ok: false,
-        error: `unknown strategy ${JSON.stringify(name)}: expected one of ${STRATEGY_NAMES.join(', ')}`,
-      };
-  }
+  return { ok: true, spec: { name, depth } };
 }

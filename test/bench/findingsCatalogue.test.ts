@@ -17,7 +17,8 @@ import {
 import { runSchedule } from '../../sim/explore/runSchedule.ts';
 import { unsupportedOperations } from '../../sim/scenario/operations.ts';
 import type { Scenario } from '../../sim/scenario/types.ts';
-import { createScriptedChooser } from '../../sim/scheduler/scriptedChooser.ts';
+import { parseScriptEntry } from '../../sim/schedule/codec.ts';
+import { createFollower } from '../../sim/schedule/follow.ts';
 import { findImplementation } from '../../src/catalog.ts';
 import type { Implementation } from '../../src/types.ts';
 
@@ -40,7 +41,14 @@ async function holdsScripted(
   schedule: readonly string[],
 ) {
   const probe = instrument(impl);
-  const run = await runSchedule(scenario, probe.impl, createScriptedChooser(schedule));
+  const run = await runSchedule(
+    scenario,
+    probe.impl,
+    createFollower(
+      schedule.map((entry) => parseScriptEntry(entry)!),
+      'later-in-plan',
+    ),
+  );
   return finding.found(probe.observe({ violations: run.violations, history: run.execution.history }));
 }
 

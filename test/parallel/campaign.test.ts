@@ -14,8 +14,8 @@ import {
   runCampaign,
 } from '../../sim/explore/campaign.ts';
 import { type ChunkScan, scanChunk } from '../../sim/explore/chunk.ts';
+import type { FuzzResult, MergedResult } from '../../sim/outcome/types.ts';
 import { createPoolScanner, type PoolScanner } from '../../sim/parallel/pool.ts';
-import type { FuzzResult, MergedResult } from '../../sim/parallel/shardResult.ts';
 import { findImplementation } from '../../src/catalog.ts';
 import { runCli } from '../cli/runCli.ts';
 
@@ -87,8 +87,7 @@ describe('a batch that throws and one that hangs', () => {
   const impl = findImplementation('r0')!;
   const options: CampaignOptions = {
     impl,
-    strategy: 'random',
-    depth: 3,
+    strategy: { name: 'random', depth: 3 },
     seed: 11,
     maxSchedules: 600,
     chunkSchedules: 100,

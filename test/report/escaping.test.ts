@@ -12,7 +12,6 @@ import { renderHtmlReport } from '../../sim/report/html.ts';
 import { renderJunit } from '../../sim/report/junit.ts';
 import { collectCampaignReport } from '../../sim/report/model.ts';
 import { parseScenario } from '../../sim/scenario/parse.ts';
-import { parseStrategy } from '../../sim/strategies/parse.ts';
 import { findImplementation } from '../../src/catalog.ts';
 import { dumpDom, findingLanes } from './chromium.ts';
 import { elementsNamed, parseXml } from './xml.ts';
@@ -64,12 +63,10 @@ describe('a report on a scenario whose names are markup', () => {
     const impl = findImplementation('r0')!;
     const parsed = parseScenario(HOSTILE);
     if (!parsed.ok) throw new Error(parsed.error);
-    const strategy = parseStrategy('pct', 3, { schedulesPerScenario: Number.MAX_SAFE_INTEGER });
-    if (!strategy.ok) throw new Error(strategy.error);
     const result = await exploreScenario({
       impl,
       scenario: parsed.scenario,
-      strategy: strategy.strategy,
+      strategy: { name: 'pct', depth: 3 },
       seed: 1,
       maxSchedules: 300,
       timeBudgetMs: 30_000,

@@ -5,10 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { exploreScenario } from '../../sim/explore/exploreScenario.ts';
+import { replayToken } from '../../sim/replay/replayScenario.ts';
+import { decodeToken } from '../../sim/replay/token.ts';
 import { diffIndexes, type IndexesView } from '../../sim/report/indexes.ts';
 import { collectFindingReport } from '../../sim/report/model.ts';
 import { parseScenarioText } from '../../sim/scenario/parse.ts';
-import { parseStrategy } from '../../sim/strategies/parse.ts';
 import { findImplementation } from '../../src/catalog.ts';
 
 const entries = (view: IndexesView | undefined, name: string) =>
@@ -18,12 +19,10 @@ describe('indexes before and after a replayed counterexample (R2 on r0)', async 
   const impl = findImplementation('r0')!;
   const loaded = parseScenarioText(readFileSync('scenarios/known/R2.json', 'utf8'));
   if (!loaded.ok) throw new Error(loaded.error);
-  const strategy = parseStrategy('pct', 3, { schedulesPerScenario: Number.MAX_SAFE_INTEGER });
-  if (!strategy.ok) throw new Error(strategy.error);
   const result = await exploreScenario({
     impl,
     scenario: loaded.scenario,
-    strategy: strategy.strategy,
+    strategy: { name: 'pct', depth: 3 },
     seed: 1,
     maxSchedules: 300,
     timeBudgetMs: 30_000,
@@ -38,7 +37,9 @@ describe('indexes before and after a replayed counterexample (R2 on r0)', async 
 
   it('shows the state the setup left (W0 under id1) before, and the stale W2 after', async () => {
     const report = await collectFindingReport(finding!, impl);
-    expect(report.divergences).toEqual([]);
+    const token = decodeToken(finding!.token);
+    if (!token.ok) throw new Error(token.error);
+    expect((await replayToken(token.token, impl)).divergences).toEqual([]);
     expect(entries(report.before, 'workers')).toEqual({ id1: 'W0 U models [a] Regular/Http' });
     expect(entries(report.before, 'model_index')).toEqual({ a: '[W0@U]' });
     expect(entries(report.after, 'model_index').c).toBe('[W2@U (stale)]');

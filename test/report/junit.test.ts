@@ -11,6 +11,9 @@ import type { CampaignResult } from '../../sim/explore/campaign.ts';
 import type { Finding } from '../../sim/explore/finding.ts';
 import { renderJunit } from '../../sim/report/junit.ts';
 import { INVARIANT_IDS } from '../../sim/report/model.ts';
+import { executeScenario } from '../../sim/scenario/execute.ts';
+import type { Scenario } from '../../sim/scenario/types.ts';
+import { findImplementation } from '../../src/catalog.ts';
 import { runCli } from '../cli/runCli.ts';
 import { elementsNamed, parseXml, type XmlElement } from './xml.ts';
 
@@ -25,6 +28,9 @@ interface FuzzJson {
 
 const attr = (element: XmlElement, name: string): string | undefined => element.attributes.get(name);
 
+const EMPTY: Scenario = { name: 's', workers: {}, setup: [], tasks: [], post: [] };
+const emptyRun = await executeScenario(EMPTY, findImplementation('r0')!, { choose: () => 0 });
+
 const finding = (over: Partial<Finding>): Finding => ({
   impl: 'r0',
   invariant: 'url-unique',
@@ -32,10 +38,10 @@ const finding = (over: Partial<Finding>): Finding => ({
   depth: 1,
   token: 'regsim1.abc',
   firstSchedule: 3,
-  scenario: { name: 's', workers: {}, setup: [], tasks: [], post: [] },
+  scenario: EMPTY,
   schedule: [],
   violations: [],
-  table: ['| # | T1 |'],
+  execution: emptyRun,
   ...over,
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createStrategy } from '../../sim/strategies/create.ts';
 import { parseStrategy } from '../../sim/strategies/parse.ts';
 
 describe('parseStrategy', () => {
@@ -6,7 +7,7 @@ describe('parseStrategy', () => {
     const names = ['random', 'pct', 'pos', 'dfs', 'portfolio'].map((name) => {
       const parsed = parseStrategy(name, 3);
       if (!parsed.ok) throw new Error(parsed.error);
-      return parsed.strategy.name;
+      return createStrategy(parsed.spec).name;
     });
     expect(names).toEqual(['random', 'pct(3)', 'pos', 'dfs', 'portfolio(random,pct(3),dfs)']);
   });
@@ -14,7 +15,7 @@ describe('parseStrategy', () => {
   it('gives the portfolio a small DFS (≤ 2 preemptions, 200 schedules)', () => {
     const parsed = parseStrategy('portfolio', 2);
     if (!parsed.ok) throw new Error(parsed.error);
-    const s = parsed.strategy;
+    const s = createStrategy(parsed.spec);
     for (let scenario = 0; scenario < 3; scenario++) {
       s.beginScenario();
       // Eight tasks always runnable, 30 steps each schedule: the DFS tree is far larger than 200.

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { ScheduleStep } from '../../sim/schedule/types.ts';
 import { createRandomStrategy } from '../../sim/strategies/random.ts';
-import { createReplayStrategy, type RecordedStep } from '../../sim/strategies/replay.ts';
+import { createReplayStrategy } from '../../sim/strategies/replay.ts';
 import { candidates, explore, inserts, lostUpdate, type Run } from './harness.ts';
 
 /** The recording of a run: task name and label per step. */
-const record = (run: Run): RecordedStep[] =>
+const record = (run: Run): ScheduleStep[] =>
   run.trace.map((e) => {
     const colon = e.indexOf(':');
     return { task: e.slice(0, colon), label: e.slice(colon + 1) };
@@ -26,7 +27,7 @@ describe('replay', () => {
   });
 
   it('reproduces the lost update it was given', async () => {
-    const steps: RecordedStep[] = [
+    const steps: ScheduleStep[] = [
       { task: 'A', label: 'm.get(n)' },
       { task: 'B', label: 'm.get(n)' },
       { task: 'A', label: 'm.insert(n)' },
@@ -62,10 +63,15 @@ describe('replay', () => {
     expect(chooser.choose(candidates([0, 1]), { step: 3, previous: 1 })).toBe(1);
     replay.done({ steps: 4 });
     expect(replay.divergences()).toEqual([
-      { step: 2, expected: { task: 'T1', label: 'm.insert(x)' }, actual: 'm.get(x)' },
+      {
+        step: 2,
+        wanted: 'T1',
+        ran: 'T0',
+        text: 'the token expects T1 at m.insert(x), but T1 is at m.get(x)',
+      },
     ]);
     expect(replay.describe()).toBe(
-      'replay of 3 steps: 1 divergence, first at step 2 (expected T1 m.insert(x), T1 was about to m.get(x))',
+      'replay of 3 steps: 1 divergence, first at step 2 (the token expects T1 at m.insert(x), but T1 is at m.get(x))',
     );
   });
 
@@ -83,8 +89,8 @@ describe('replay', () => {
     expect(chooser.choose(candidates([0, 1]), { step: 2, previous: 1 })).toBe(1);
     replay.done({ steps: 3 });
     expect(replay.divergences()).toEqual([
-      { step: 2, expected: { task: 'T2', label: 'm.get(x)' }, actual: 'not runnable' },
-      { step: 4, expected: { task: 'T1', label: 'm.get(x)' }, actual: 'not runnable' },
+      { step: 2, wanted: 'T2', ran: 'T1', text: 'the token expects T2 at m.get(x), but T2 cannot run' },
+      { step: 4, wanted: 'T1', ran: '?', text: 'the token expects T1 at m.get(x), but T1 cannot run' },
     ]);
     // A new scenario starts with no divergences.
     replay.beginScenario();
@@ -109,10 +115,10 @@ describe('replay', () => {
     const [run] = await explore(replay, changed);
     expect(run!.outcome.status).toBe('done');
     const first = steps.findIndex((s) => s.task === 'T1');
-    expect(replay.divergences()[0]).toEqual({
+    expect(replay.divergences()[0]).toMatchObject({
       step: first + 1,
-      expected: steps[first],
-      actual: 'm.insert(z0)',
+      wanted: 'T1',
+      text: `the token expects T1 at ${steps[first]!.label}, but T1 is at m.insert(z0)`,
     });
   });
 });

@@ -5,12 +5,10 @@
  * file, or results that are not distinct shards of one campaign.
  */
 import { readFileSync } from 'node:fs';
-import {
-  describeMerge,
-  mergeShardResults,
-  parseFuzzResult,
-  type ShardInput,
-} from '../../parallel/shardResult.ts';
+import { mergeShardResults } from '../../outcome/merge.ts';
+import { describeMerge } from '../../outcome/render.ts';
+import type { ShardInput } from '../../outcome/types.ts';
+import { parseFuzzResult } from '../../outcome/validate.ts';
 import { parseArgs } from '../args.ts';
 import type { CommandIo } from '../io.ts';
 

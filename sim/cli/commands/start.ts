@@ -13,6 +13,7 @@ import { STRUCTURAL_INVARIANTS } from '../../../src/invariants/index.ts';
 import { runCampaign } from '../../explore/campaign.ts';
 import { createPoolScanner, DEFAULT_BATCH_TIMEOUT_MS } from '../../parallel/pool.ts';
 import { replayScenario } from '../../replay/replayScenario.ts';
+import { formatTable } from '../../report/table.ts';
 import { type CampaignRun, writeReports } from '../../report/writeReports.ts';
 import { listScenarioFiles, SCENARIOS_DIR } from '../../scenario/catalog.ts';
 import { unsupportedOperations } from '../../scenario/operations.ts';
@@ -20,7 +21,6 @@ import { parseScenarioText } from '../../scenario/parse.ts';
 import { parseArgs } from '../args.ts';
 import { parseDuration } from '../duration.ts';
 import type { CommandIo } from '../io.ts';
-import { formatTable } from '../table.ts';
 
 /** Exploration time; scanning stops then, and shrinking and the report take a few seconds more. */
 const DEFAULT_BUDGET = '40s';
@@ -81,8 +81,7 @@ export async function startCommand(argv: readonly string[], io: CommandIo): Prom
     const result = await runCampaign({
       ...(scanner === undefined ? {} : { scanner }),
       impl,
-      strategy: 'portfolio',
-      depth: 3,
+      strategy: { name: 'portfolio', depth: 3 },
       seed,
       maxSchedules: Number.MAX_SAFE_INTEGER,
       timeBudgetMs: budget / IMPLEMENTATIONS.length,

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { FuzzResult, MergedResult } from '../../sim/parallel/shardResult.ts';
+import type { FuzzResult, MergedResult } from '../../sim/outcome/types.ts';
 import { runCli } from '../cli/runCli.ts';
 
 const temp = mkdtempSync(join(tmpdir(), 'regsim-merge-'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../cli/runCli.ts';
+import { runCli } from './runCli.ts';
 
 interface FuzzJson {
   ok: boolean;

@@ -1,6 +1,7 @@
-/** The scripted chooser (`sim/scheduler/scriptedChooser.ts`), fed candidate lists directly. */
+/** The schedule follower (`sim/schedule/follow.ts`) on scripts, fed candidate lists directly. */
 import { describe, expect, it } from 'vitest';
-import { createScriptedChooser, parseScriptEntry } from '../../sim/scheduler/scriptedChooser.ts';
+import { parseScriptEntry } from '../../sim/schedule/codec.ts';
+import { createFollower } from '../../sim/schedule/follow.ts';
 import type { Candidate } from '../../sim/scheduler/types.ts';
 
 const TASKS = ['T1', 'T2', 'T3'];
@@ -16,7 +17,10 @@ const candidates = (names: readonly string[]): Candidate[] =>
 
 /** Runs the chooser for one step per entry of `runnable`; the task names it picked, in order. */
 function drive(script: readonly string[], runnable: readonly (readonly string[])[]) {
-  const chooser = createScriptedChooser(script);
+  const chooser = createFollower(
+    script.map((entry) => parseScriptEntry(entry)!),
+    'later-in-plan',
+  );
   const ran: string[] = [];
   let previous = -1;
   for (const [step, names] of runnable.entries()) {
@@ -68,22 +72,26 @@ describe('createScriptedChooser', () => {
     // T2 comes first among the candidates. The wanted entry is used up by that step.
     const { ran, divergences } = drive(['T1', 'T2', 'T1', 'T3', 'T2'], [ALL, ALL, ['T2', 'T3'], ALL, ALL]);
     expect(ran).toEqual(['T1', 'T2', 'T3', 'T3', 'T2']);
-    expect(divergences).toEqual([{ step: 3, wanted: 'T1', ran: 'T3' }]);
+    expect(divergences).toEqual([
+      { step: 3, wanted: 'T1', ran: 'T3', text: 'the script names T1, which cannot run; ran T3' },
+    ]);
   });
 
   it('records a divergence for each step of a T*n entry that cannot run', () => {
     const { ran, divergences } = drive(['T1*2', 'T3'], steps(3, ['T2', 'T3']));
     expect(ran).toEqual(['T3', 'T3', 'T3']);
     expect(divergences).toEqual([
-      { step: 1, wanted: 'T1', ran: 'T3' },
-      { step: 2, wanted: 'T1', ran: 'T3' },
+      { step: 1, wanted: 'T1', ran: 'T3', text: 'the script names T1, which cannot run; ran T3' },
+      { step: 2, wanted: 'T1', ran: 'T3', text: 'the script names T1, which cannot run; ran T3' },
     ]);
   });
 
   it('falls back to the first candidate when no later task in the script can run', () => {
     const { ran, divergences } = drive(['T1', 'T1'], [['T2', 'T3']]);
     expect(ran).toEqual(['T2']);
-    expect(divergences).toEqual([{ step: 1, wanted: 'T1', ran: 'T2' }]);
+    expect(divergences).toEqual([
+      { step: 1, wanted: 'T1', ran: 'T2', text: 'the script names T1, which cannot run; ran T2' },
+    ]);
   });
 
   it('after the script, keeps the previous task while it is runnable', () => {

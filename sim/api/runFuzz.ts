@@ -1,0 +1,105 @@
+/**
+ * A fuzz run over resolved implementations: one campaign per implementation with the same seeds
+ * (generated scenarios scanned in chunks, on a pool of worker threads when more than one helps),
+ * or one given scenario explored on this thread. What `regsim fuzz` and the programmatic API
+ * share; it prints nothing and never exits.
+ */
+import type { Implementation } from '../../src/types.ts';
+import {
+  type CampaignProgress,
+  type CampaignResult,
+  DEFAULT_CHUNK_SCHEDULES,
+  runCampaign,
+} from '../explore/campaign.ts';
+import { exploreScenario } from '../explore/exploreScenario.ts';
+import { buildFuzzResult } from '../outcome/build.ts';
+import type { FuzzResult } from '../outcome/types.ts';
+import { createPoolScanner, DEFAULT_BATCH_TIMEOUT_MS } from '../parallel/pool.ts';
+import type { Scenario } from '../scenario/types.ts';
+import type { StrategySpec } from '../strategies/parse.ts';
+
+/** Watches one implementation's campaign (a progress bar). */
+export interface CampaignWatcher {
+  update(progress: CampaignProgress): void;
+  stop(): void;
+}
+
+/** A fuzz run, with every value already checked. */
+export interface FuzzRunOptions {
+  readonly impls: readonly Implementation[];
+  readonly strategy: StrategySpec;
+  readonly seed: number;
+  /** Schedules per implementation. */
+  readonly schedules: number;
+  /** Split evenly between the implementations. */
+  readonly timeBudgetMs: number;
+  readonly untilFirst: boolean;
+  /** Explore this scenario instead of generated ones. */
+  readonly scenario?: Scenario | undefined;
+  /** 0-based slice of the chunks (generated scenarios only). */
+  readonly shard?: { readonly index: number; readonly count: number } | undefined;
+  /** Worker threads wanted; fewer run when there are fewer chunks. */
+  readonly threads: number;
+  /** Milliseconds, for budgets and rates only. */
+  readonly clock: () => number;
+  readonly watch?: (impl: Implementation, budgetMs: number) => CampaignWatcher | undefined;
+}
+
+/** The result as JSON, and the campaigns behind it (their findings carry their runs). */
+export interface FuzzRun {
+  readonly result: FuzzResult;
+  readonly campaigns: readonly CampaignResult[];
+}
+
+export async function runFuzz(options: FuzzRunOptions): Promise<FuzzRun> {
+  const { impls, strategy, seed, scenario, shard, clock } = options;
+  // Differential mode generates only what every implementation compared supports.
+  const kinds = [...impls[0]!.operations].filter((k) => impls.every((i) => i.operations.has(k)));
+  // A thread without a chunk of its own would only cost a start-up, and one thread scans faster
+  // here than in a pool; a fixed scenario is explored on this thread.
+  const chunkCount = Math.ceil(Math.ceil(options.schedules / DEFAULT_CHUNK_SCHEDULES) / (shard?.count ?? 1));
+  const threads = scenario === undefined ? Math.min(options.threads, chunkCount) : 1;
+  // One pool serves every implementation's campaign: its start-up is paid once.
+  const scanner =
+    threads > 1 ? createPoolScanner({ threads, batchTimeoutMs: DEFAULT_BATCH_TIMEOUT_MS }) : undefined;
+  const campaigns: CampaignResult[] = [];
+  try {
+    for (const impl of impls) {
+      const common = {
+        impl,
+        strategy,
+        seed,
+        maxSchedules: options.schedules,
+        timeBudgetMs: options.timeBudgetMs / impls.length,
+        untilFirst: options.untilFirst,
+        clock,
+      };
+      if (scenario !== undefined) {
+        campaigns.push(await exploreScenario({ ...common, scenario }));
+        continue;
+      }
+      const watcher = options.watch?.(impl, common.timeBudgetMs);
+      campaigns.push(
+        await runCampaign({
+          ...common,
+          kinds,
+          ...(shard === undefined ? {} : { shard }),
+          ...(scanner === undefined ? {} : { scanner }),
+          ...(watcher === undefined ? {} : { onProgress: (p: CampaignProgress) => watcher.update(p) }),
+        }),
+      );
+      watcher?.stop();
+    }
+  } finally {
+    await scanner?.close();
+  }
+  const info = {
+    impls: impls.map((i) => i.name),
+    strategy,
+    seed,
+    schedules: options.schedules,
+    threads,
+    shard,
+  };
+  return { result: buildFuzzResult(campaigns, info), campaigns };
+}

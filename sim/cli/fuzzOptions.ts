@@ -1,0 +1,137 @@
+/**
+ * `regsim fuzz`'s flags, read once into checked run options (fast-check's "options are read once
+ * into fully-qualified options"), or the one-line usage error that stops the command.
+ */
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import type { FuzzRunOptions } from '../api/runFuzz.ts';
+import { resolveImplementation } from '../plugins/resolveImplementation.ts';
+import { unsupportedOperations } from '../scenario/operations.ts';
+import { parseScenarioText } from '../scenario/parse.ts';
+import type { Scenario } from '../scenario/types.ts';
+import { parseStrategy, STRATEGY_NAMES } from '../strategies/parse.ts';
+import type { ParsedArgs } from './args.ts';
+import { parseDuration } from './duration.ts';
+
+/** The flags `regsim fuzz` takes. */
+export const FUZZ_FLAGS = {
+  values: [
+    'impl',
+    'strategy',
+    'depth',
+    'schedules',
+    'seed',
+    'time-budget',
+    'scenario',
+    'shard',
+    'threads',
+    'report',
+    'junit',
+  ],
+  booleans: ['until-first', 'all', 'json'],
+} as const;
+
+/** A fuzz command line, checked. */
+export interface FuzzCommandOptions {
+  readonly run: FuzzRunOptions;
+  readonly json: boolean;
+  readonly reportDir: string | undefined;
+  readonly junitFile: string | undefined;
+}
+
+export type FuzzOptionsCheck = { ok: true; options: FuzzCommandOptions } | { ok: false; error: string };
+
+const fail = (error: string): FuzzOptionsCheck => ({ ok: false, error });
+
+/** Checks every flag of a fuzz command line, and resolves its implementations and scenario. */
+export async function readFuzzOptions(args: ParsedArgs): Promise<FuzzOptionsCheck> {
+  const { flags, switches, positional } = args;
+  if (positional.length > 0) return fail(`unexpected argument ${positional[0]}`);
+  if (switches.has('until-first') && switches.has('all'))
+    return fail('--until-first and --all exclude each other');
+
+  const implNames = flags
+    .get('impl')
+    ?.split(',')
+    .filter((n) => n !== '');
+  if (implNames === undefined || implNames.length === 0) return fail('--impl <name[,name]> is required');
+  const impls = [];
+  for (const name of implNames) {
+    const resolved = await resolveImplementation(name);
+    if (!resolved.ok) return fail(resolved.error);
+    impls.push(resolved.impl);
+  }
+  const strategyName = flags.get('strategy') ?? 'pct';
+  const integer = (flag: string, fallback: number, min: number): number | string => {
+    const text = flags.get(flag);
+    if (text === undefined) return fallback;
+    const value = Number(text);
+    return Number.isInteger(value) && value >= min
+      ? value
+      : `--${flag} expects an integer ≥ ${min}, got "${text}"`;
+  };
+  const known: readonly string[] = STRATEGY_NAMES;
+  if (!known.includes(strategyName))
+    return fail(`unknown strategy "${strategyName}" (one of ${known.join(', ')})`);
+  const depth = integer('depth', 3, 1);
+  const schedules = integer('schedules', 10_000, 1);
+  const seed = integer('seed', 1, 0);
+  const threads = integer('threads', availableParallelism(), 1);
+  for (const value of [depth, schedules, seed, threads]) if (typeof value === 'string') return fail(value);
+  const budgetText = flags.get('time-budget') ?? '60s';
+  const timeBudgetMs = parseDuration(budgetText);
+  if (timeBudgetMs === undefined)
+    return fail(`--time-budget expects a duration like 60s, 500ms or 2m, got "${budgetText}"`);
+  const strategy = parseStrategy(strategyName, depth as number);
+  if (!strategy.ok) return fail(strategy.error);
+
+  let scenario: Scenario | undefined;
+  const scenarioFile = flags.get('scenario');
+  if (scenarioFile !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(scenarioFile, 'utf8');
+    } catch (error) {
+      return fail(`cannot read ${scenarioFile}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+    const loaded = parseScenarioText(text);
+    if (!loaded.ok) return fail(`${scenarioFile}: ${loaded.error}`);
+    scenario = loaded.scenario;
+    for (const impl of impls) {
+      const missing = unsupportedOperations(scenario, impl);
+      if (missing.length > 0)
+        return fail(`${impl.name} has no ${missing.join(', ')} (used by ${scenarioFile})`);
+    }
+  }
+  const shardText = flags.get('shard');
+  let shard: { index: number; count: number } | undefined;
+  if (shardText !== undefined) {
+    const match = /^(\d+)\/(\d+)$/.exec(shardText);
+    const [index, count] = match === null ? [Number.NaN, Number.NaN] : [Number(match[1]), Number(match[2])];
+    if (!(count >= 1 && index >= 1 && index <= count))
+      return fail(`--shard expects i/n with 1 ≤ i ≤ n, got "${shardText}"`);
+    if (scenario !== undefined) return fail('--shard applies to generated scenarios, not to --scenario');
+    shard = { index: index - 1, count };
+  }
+  return {
+    ok: true,
+    options: {
+      run: {
+        impls,
+        strategy: strategy.spec,
+        seed: seed as number,
+        schedules: schedules as number,
+        timeBudgetMs,
+        untilFirst: switches.has('until-first'),
+        scenario,
+        shard,
+        threads: threads as number,
+        clock: () => performance.now(),
+      },
+      json: switches.has('json'),
+      reportDir: flags.get('report'),
+      junitFile: flags.get('junit'),
+    },
+  };
+}

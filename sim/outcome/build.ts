@@ -1,0 +1,94 @@
+/**
+ * From the campaigns a fuzz run explored to its {@link FuzzResult}. The result is the same
+ * however many threads scanned: failures at the same schedule come in the order chunk scans
+ * completed, so everything is ordered by schedule, then by invariant.
+ */
+import type { CampaignResult } from '../explore/campaign.ts';
+import { pctConfidence } from '../explore/confidence.ts';
+import type { Finding } from '../explore/finding.ts';
+import type { StrategySpec } from '../strategies/parse.ts';
+import type { FuzzResult, ViolationResult } from './types.ts';
+
+/** What a fuzz run was asked to do, and how it ran. */
+export interface FuzzRunInfo {
+  readonly impls: readonly string[];
+  readonly strategy: StrategySpec;
+  readonly seed: number;
+  /** Schedules asked for (per implementation). */
+  readonly schedules: number;
+  readonly threads: number;
+  /** 0-based, as the campaign takes it. */
+  readonly shard?: { readonly index: number; readonly count: number } | undefined;
+}
+
+/** A campaign's findings in schedule order. */
+export function orderedFindings(campaign: CampaignResult): Finding[] {
+  return [...campaign.findings].sort(
+    (a, b) => a.firstSchedule - b.firstSchedule || a.invariant.localeCompare(b.invariant),
+  );
+}
+
+function failingSchedules(campaign: CampaignResult): Record<string, number> {
+  return Object.fromEntries(
+    [...campaign.failures]
+      .sort((a, b) => a.schedule - b.schedule || a.invariant.localeCompare(b.invariant))
+      .map((f) => [f.invariant, f.schedule]),
+  );
+}
+
+function violationOf(f: Finding): ViolationResult {
+  return {
+    impl: f.impl,
+    invariant: f.invariant,
+    message: f.message,
+    depth: f.depth,
+    firstSchedule: f.firstSchedule,
+    token: f.token,
+    tasks: f.scenario.tasks.length,
+    operations: f.scenario.tasks.reduce((n, t) => n + t.ops.length, 0),
+    alsoBroken: [...new Set(f.violations.map((v) => v.invariant))].filter((i) => i !== f.invariant),
+  };
+}
+
+/**
+ * The result of a fuzz run. It passes only with no violation and no failed batch: a batch that
+ * crashed or hung explored nothing, so the run did not check what it was asked to.
+ */
+export function buildFuzzResult(campaigns: readonly CampaignResult[], info: FuzzRunInfo): FuzzResult {
+  const { strategy, seed } = info;
+  const violations = campaigns.flatMap(orderedFindings).map(violationOf);
+  const failedBatches = campaigns.reduce((n, c) => n + c.errors.length, 0);
+  const schedules = campaigns.reduce((n, c) => n + c.schedules, 0);
+  const elapsedMs = campaigns.reduce((n, c) => n + c.elapsedMs, 0);
+  return {
+    ok: violations.length === 0 && failedBatches === 0,
+    seed,
+    strategy: campaigns[0]?.strategy ?? strategy.name,
+    schedules,
+    elapsedMs: Math.round(elapsedMs),
+    schedulesPerSecond: Math.round((schedules / Math.max(elapsedMs, 1)) * 1000),
+    threads: info.threads,
+    shard: info.shard === undefined ? null : { index: info.shard.index + 1, count: info.shard.count },
+    // What `regsim merge` checks before combining shards: the same campaign, sliced.
+    campaign: {
+      impls: info.impls,
+      strategy: strategy.name,
+      depth: strategy.depth,
+      seed,
+      schedules: info.schedules,
+    },
+    implementations: campaigns.map((c) => ({
+      impl: c.impl,
+      schedules: c.schedules,
+      scenarios: c.scenarios,
+      status: c.status,
+      chunks: c.chunks,
+      errors: c.errors,
+      failingSchedules: failingSchedules(c),
+      ...(strategy.name === 'pct'
+        ? { confidence: pctConfidence(c.maxTasks, c.maxSteps, strategy.depth, c.schedules) }
+        : {}),
+    })),
+    violations,
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * The text a person reads for a campaign outcome: a fuzz run's summary with each finding's
+ * interleaving table and replay line, and a merge's summary. JSON needs no renderer: it is the
+ * {@link FuzzResult} itself.
+ */
+import type { CampaignResult, ChunkError } from '../explore/campaign.ts';
+import { pctConfidence } from '../explore/confidence.ts';
+import { renderFindingTable } from '../report/interleavingTable.ts';
+import { replayCommand } from '../report/model.ts';
+import type { StrategySpec } from '../strategies/parse.ts';
+import { orderedFindings } from './build.ts';
+import type { FuzzResult, MergedResult } from './types.ts';
+
+/** One line for a chunk that did not complete. */
+export function describeChunkError(e: ChunkError): string {
+  return `chunk ${e.chunk} (schedules ${e.firstSchedule}–${e.lastSchedule}) did not complete: ${e.error}`;
+}
+
+/** The text summary of a merge. */
+export function describeMerge(result: MergedResult): string[] {
+  const { campaign, shards } = result;
+  const lines = [
+    `merged shard${shards.merged.length === 1 ? '' : 's'} ${shards.merged.join(', ')} of ${shards.count}: ${campaign.impls.join(', ')} with ${campaign.strategy} (depth ${campaign.depth}, seed ${campaign.seed}, ${campaign.schedules} schedules)`,
+  ];
+  if (shards.missing.length > 0) {
+    lines.push(`missing shard(s) ${shards.missing.join(', ')}: their schedules were not explored`);
+  }
+  for (const impl of result.implementations) {
+    lines.push(
+      `${impl.impl}: ${impl.schedules} schedules over ${impl.scenarios} scenarios in ${impl.chunks} chunks`,
+    );
+    for (const e of impl.errors) lines.push(`  ${describeChunkError(e)}`);
+    for (const v of result.violations.filter((x) => x.impl === impl.impl)) {
+      lines.push(`  ${v.invariant}: ${v.message}`);
+      lines.push(`    depth ${v.depth} (preemptions), first hit at schedule ${v.firstSchedule}`);
+      lines.push(`    replay: ${replayCommand(v.token)}`);
+    }
+  }
+  lines.push(result.violations.length === 0 ? 'no violations' : `${result.violations.length} violation(s)`);
+  return lines;
+}
+
+/** The text summary of a fuzz run: per implementation, its campaign and its findings. */
+export function describeFuzz(
+  result: FuzzResult,
+  campaigns: readonly CampaignResult[],
+  strategy: StrategySpec,
+): string[] {
+  const lines: string[] = [];
+  for (const c of campaigns) {
+    const rate = Math.round((c.schedules / Math.max(c.elapsedMs, 1)) * 1000);
+    lines.push(
+      `${c.impl}: ${c.schedules} schedules over ${c.scenarios} scenarios with ${c.strategy} (seed ${result.seed}) in ${(c.elapsedMs / 1000).toFixed(1)} s, ${rate} schedules/s`,
+    );
+    lines.push(`  ${c.status}`);
+    for (const e of c.errors) lines.push(`  ${describeChunkError(e)}`);
+    if (strategy.name === 'pct' && c.findings.length === 0) {
+      const { depth } = strategy;
+      const p = pctConfidence(c.maxTasks, c.maxSteps, depth, c.schedules);
+      lines.push(
+        `  PCT bound: one schedule finds a given depth-${depth} bug with probability ≥ 1/(n·k^${depth - 1}) = ${p.perSchedule.toExponential(2)} (n=${p.tasks} tasks, k=${p.steps} steps); after ${c.schedules} schedules it is missed with probability ≤ ${p.missProbability.toPrecision(3)}`,
+      );
+    }
+    for (const f of orderedFindings(c)) {
+      lines.push('');
+      lines.push(`  ${f.invariant} on ${f.impl}: ${f.message}`);
+      lines.push(`  depth ${f.depth} (preemptions), first hit at schedule ${f.firstSchedule}`);
+      for (const line of renderFindingTable(f)) lines.push(`    ${line}`);
+      lines.push(`  replay: ${replayCommand(f.token)}`);
+    }
+  }
+  const { violations } = result;
+  lines.push(violations.length === 0 ? 'no violations' : `${violations.length} violation(s)`);
+  const failedBatches = campaigns.reduce((n, c) => n + c.errors.length, 0);
+  if (failedBatches > 0) lines.push(`${failedBatches} batch(es) failed: their schedules were not checked`);
+  return lines;
+}

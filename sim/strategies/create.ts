@@ -1,0 +1,40 @@
+/** Builds a fresh strategy from its {@link StrategySpec}. */
+import { createDfsStrategy } from './dfs.ts';
+import type { StrategySpec } from './parse.ts';
+import { createPctStrategy } from './pct.ts';
+import { createPortfolioStrategy } from './portfolio.ts';
+import { createPosStrategy } from './pos.ts';
+import { createRandomStrategy } from './random.ts';
+import type { Strategy } from './types.ts';
+
+export interface StrategyOptions {
+  /**
+   * Schedules per scenario for the sampling strategies (random, PCT, POS); default 1. Exploring one
+   * fixed scenario passes a large number so they go on until the budget ends.
+   */
+  readonly schedulesPerScenario?: number;
+}
+
+/** Schedules per scenario when one fixed scenario is explored: the budget decides when to stop. */
+export const UNBOUNDED_PER_SCENARIO: StrategyOptions = { schedulesPerScenario: Number.MAX_SAFE_INTEGER };
+
+export function createStrategy(spec: StrategySpec, options: StrategyOptions = {}): Strategy {
+  const sampling = { schedulesPerScenario: options.schedulesPerScenario ?? 1 };
+  const { depth } = spec;
+  switch (spec.name) {
+    case 'random':
+      return createRandomStrategy(sampling);
+    case 'pct':
+      return createPctStrategy({ depth, ...sampling });
+    case 'pos':
+      return createPosStrategy(sampling);
+    case 'dfs':
+      return createDfsStrategy();
+    case 'portfolio':
+      return createPortfolioStrategy([
+        createRandomStrategy(sampling),
+        createPctStrategy({ depth, ...sampling }),
+        createDfsStrategy({ maxPreemptions: 2, maxSchedules: 200 }),
+      ]);
+  }
+}
