@@ -3,12 +3,9 @@
  * same way), instead of flags inside the loops that drive a strategy. Each stops asking its
  * source for more once it is done, which stops the strategy too.
  */
-import type { ExploredSchedule } from './run.ts';
-
-type Schedules = AsyncIterable<ExploredSchedule>;
 
 /** At most `count` schedules. */
-export async function* limitSchedules(source: Schedules, count: number): AsyncGenerator<ExploredSchedule> {
+export async function* limitSchedules<T>(source: AsyncIterable<T>, count: number): AsyncGenerator<T> {
   if (count <= 0) return;
   let taken = 0;
   for await (const schedule of source) {
@@ -18,12 +15,12 @@ export async function* limitSchedules(source: Schedules, count: number): AsyncGe
 }
 
 /** Schedules while `clock()` is less than `budgetMs` past `started`, checked before each one. */
-export async function* limitTime(
-  source: Schedules,
+export async function* limitTime<T>(
+  source: AsyncIterable<T>,
   budgetMs: number,
   clock: () => number,
   started: number = clock(),
-): AsyncGenerator<ExploredSchedule> {
+): AsyncGenerator<T> {
   if (clock() - started >= budgetMs) return;
   for await (const schedule of source) {
     yield schedule;
@@ -32,10 +29,10 @@ export async function* limitTime(
 }
 
 /** Schedules up to and including the first for which `stop` holds (`--until-first`). */
-export async function* stopAfter(
-  source: Schedules,
-  stop: (schedule: ExploredSchedule) => boolean,
-): AsyncGenerator<ExploredSchedule> {
+export async function* stopAfter<T>(
+  source: AsyncIterable<T>,
+  stop: (schedule: T) => boolean,
+): AsyncGenerator<T> {
   for await (const schedule of source) {
     yield schedule;
     if (stop(schedule)) return;

@@ -8,14 +8,48 @@
  */
 import type { Implementation } from '../../src/types.ts';
 import type { Scenario } from '../scenario/types.ts';
+import type { Chooser } from '../scheduler/types.ts';
 import type { Strategy } from '../strategies/types.ts';
 import { runSchedule, type ScheduleRun } from './runSchedule.ts';
 import { deriveSeed } from './seeds.ts';
 
-/** One explored schedule: its 0-based index in the campaign, and the checked run. */
-export interface ExploredSchedule {
+/** One schedule driven by a strategy: its 0-based index in the campaign, and what running it gave. */
+export interface Driven<R> {
   readonly index: number;
-  readonly run: ScheduleRun;
+  readonly run: R;
+}
+
+/** One explored schedule of a scenario, checked. */
+export type ExploredSchedule = Driven<ScheduleRun>;
+
+/** What a strategy drives: a system with `tasks` concurrent tasks that runs under a chooser. */
+export interface DriveTarget<R> {
+  readonly tasks: number;
+  run(chooser: Chooser): Promise<R>;
+  /** Steps the run's concurrent phase took (what the strategy learns). */
+  steps(result: R): number;
+  /** The seed of schedule `index`: all its randomness comes from it. */
+  seed(index: number): number;
+  /** Index of the first schedule (a chunk's offset, or what earlier scenarios used). */
+  readonly firstIndex: number;
+}
+
+/**
+ * The schedules `strategy` gives for one scenario of `target`, run lazily: nothing runs until the
+ * consumer asks for the next one, so a wrapper that stops asking stops the strategy.
+ */
+export async function* driveStrategy<R>(
+  strategy: Strategy,
+  target: DriveTarget<R>,
+): AsyncGenerator<Driven<R>> {
+  strategy.beginScenario();
+  for (let index = target.firstIndex; ; index++) {
+    const chooser = strategy.next({ index, seed: target.seed(index), tasks: target.tasks });
+    if (chooser === undefined) return;
+    const run = await target.run(chooser);
+    strategy.done({ steps: target.steps(run) });
+    yield { index, run };
+  }
 }
 
 /** Where a stream of schedules sits in its campaign. */
@@ -26,26 +60,18 @@ export interface RunFrom {
   readonly firstIndex: number;
 }
 
-/**
- * The schedules `strategy` gives for `scenario`, run on `impl` and checked, lazily: nothing runs
- * until the consumer asks for the next one, so a wrapper that stops asking stops the strategy.
- */
-export async function* runStrategy(
+/** The schedules `strategy` gives for `scenario`, each run on `impl` and checked. */
+export function runStrategy(
   scenario: Scenario,
   impl: Implementation,
   strategy: Strategy,
   from: RunFrom,
-): AsyncGenerator<ExploredSchedule, void, undefined> {
-  strategy.beginScenario();
-  for (let index = from.firstIndex; ; index++) {
-    const chooser = strategy.next({
-      index,
-      seed: deriveSeed(from.seed, index),
-      tasks: scenario.tasks.length,
-    });
-    if (chooser === undefined) return;
-    const run = await runSchedule(scenario, impl, chooser);
-    strategy.done({ steps: run.execution.phases.tasks?.steps ?? 0 });
-    yield { index, run };
-  }
+): AsyncGenerator<ExploredSchedule> {
+  return driveStrategy(strategy, {
+    tasks: scenario.tasks.length,
+    run: (chooser) => runSchedule(scenario, impl, chooser),
+    steps: (run) => run.execution.phases.tasks?.steps ?? 0,
+    seed: (index) => deriveSeed(from.seed, index),
+    firstIndex: from.firstIndex,
+  });
 }

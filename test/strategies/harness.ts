@@ -1,5 +1,7 @@
 /** Small scenarios on the real scheduler, and a loop that explores one with a strategy. */
 
+import { limitSchedules } from '../../sim/explore/limits.ts';
+import { driveStrategy } from '../../sim/explore/run.ts';
 import { isPreemption } from '../../sim/scheduler/preemption.ts';
 import { Scheduler } from '../../sim/scheduler/Scheduler.ts';
 import type { Candidate, ChoiceContext, Chooser, PhaseOutcome, TaskSpec } from '../../sim/scheduler/types.ts';
@@ -76,12 +78,15 @@ export async function explore(
   const limit = options.limit ?? 10_000;
   const tasks = options.tasks ?? scenario(new Scheduler(createSequentialIds()), dummyMap()).length;
   const runs: Run[] = [];
-  strategy.beginScenario();
-  for (let index = 0; index < limit; index++) {
-    const chooser = strategy.next({ index, seed: seeds.nextU32(), tasks });
-    if (chooser === undefined) break;
-    const run = await runOnce(scenario, chooser);
-    strategy.done({ steps: run.outcome.steps });
+  const target = {
+    tasks,
+    run: (chooser: Chooser) => runOnce(scenario, chooser),
+    steps: (run: Run) => run.outcome.steps,
+    // One draw per schedule, in order: the seeds this harness has always handed out.
+    seed: () => seeds.nextU32(),
+    firstIndex: 0,
+  };
+  for await (const { run } of limitSchedules(driveStrategy(strategy, target), limit)) {
     runs.push(run);
     if (options.until?.(run)) break;
   }
