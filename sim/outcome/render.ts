@@ -5,6 +5,7 @@
  */
 import type { CampaignResult, ChunkError } from '../explore/campaign.ts';
 import { pctConfidence } from '../explore/confidence.ts';
+import type { Finding } from '../explore/finding.ts';
 import { renderFindingTable } from '../report/interleavingTable.ts';
 import { replayCommand } from '../report/model.ts';
 import type { StrategySpec } from '../strategies/parse.ts';
@@ -40,6 +41,16 @@ export function describeMerge(result: MergedResult): string[] {
   return lines;
 }
 
+/** A finding as a person reads it: what broke, how deep, the interleaving and the replay line. */
+export function describeFinding(f: Finding): string[] {
+  return [
+    `${f.invariant} on ${f.impl}: ${f.message}`,
+    `depth ${f.depth} (preemptions), first hit at schedule ${f.firstSchedule}`,
+    ...renderFindingTable(f).map((line) => `  ${line}`),
+    `replay: ${replayCommand(f.token)}`,
+  ];
+}
+
 /** The text summary of a fuzz run: per implementation, its campaign and its findings. */
 export function describeFuzz(
   result: FuzzResult,
@@ -61,13 +72,7 @@ export function describeFuzz(
         `  PCT bound: one schedule finds a given depth-${depth} bug with probability ≥ 1/(n·k^${depth - 1}) = ${p.perSchedule.toExponential(2)} (n=${p.tasks} tasks, k=${p.steps} steps); after ${c.schedules} schedules it is missed with probability ≤ ${p.missProbability.toPrecision(3)}`,
       );
     }
-    for (const f of orderedFindings(c)) {
-      lines.push('');
-      lines.push(`  ${f.invariant} on ${f.impl}: ${f.message}`);
-      lines.push(`  depth ${f.depth} (preemptions), first hit at schedule ${f.firstSchedule}`);
-      for (const line of renderFindingTable(f)) lines.push(`    ${line}`);
-      lines.push(`  replay: ${replayCommand(f.token)}`);
-    }
+    for (const f of orderedFindings(c)) lines.push('', ...describeFinding(f).map((line) => `  ${line}`));
   }
   const { violations } = result;
   lines.push(violations.length === 0 ? 'no violations' : `${violations.length} violation(s)`);

@@ -4,27 +4,19 @@
  * indexes before and after the concurrent tasks.
  */
 import { STRUCTURAL_INVARIANTS } from '../../src/invariants/index.ts';
-import type { InvariantId, StructuralInvariantId } from '../../src/invariants/types.ts';
+import type { InvariantId } from '../../src/invariants/types.ts';
 import type { Implementation } from '../../src/types.ts';
+import { RUN_INVARIANTS, type RunInvariantId } from '../checks/runInvariants.ts';
 import type { CampaignResult } from '../explore/campaign.ts';
 import type { Finding } from '../explore/finding.ts';
 import { type Execution, executeScenario } from '../scenario/execute.ts';
 import type { Chooser } from '../scheduler/types.ts';
 import { describeIndexes, type IndexesView } from './indexes.ts';
 
-// A record rather than a list so that the compiler flags an invariant id added to `InvariantId`
-// but missing here (reports list passing invariants too, so none may be forgotten).
-const RUN_INVARIANTS: Record<Exclude<InvariantId, StructuralInvariantId>, true> = {
-  linearizable: true,
-  deadlock: true,
-  'step-limit': true,
-  crash: true,
-};
-
 /** Every invariant the simulator checks, in report order: the structural ones, then the run's. */
 export const INVARIANT_IDS: readonly InvariantId[] = [
   ...STRUCTURAL_INVARIANTS.map((i) => i.id),
-  ...(Object.keys(RUN_INVARIANTS) as (keyof typeof RUN_INVARIANTS)[]),
+  ...(Object.keys(RUN_INVARIANTS) as RunInvariantId[]),
 ];
 
 /** The command line that reproduces a finding. */

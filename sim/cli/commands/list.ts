@@ -1,17 +1,7 @@
 /** `regsim list [--json]`: implementations, invariants and shipped scenarios. */
-import { IMPLEMENTATIONS } from '../../../src/catalog.ts';
-import { STRUCTURAL_INVARIANTS } from '../../../src/invariants/index.ts';
-import { listScenarioFiles } from '../../scenario/catalog.ts';
+import { list } from '../../api/list.ts';
 import { parseArgs } from '../args.ts';
 import type { CommandIo } from '../io.ts';
-
-/** Invariants checked per schedule besides the structural ones. */
-const RUN_INVARIANTS = [
-  { id: 'linearizable', spec: 'I6/I7 via the sequential specification' },
-  { id: 'deadlock', spec: 'no task can run while some are unfinished' },
-  { id: 'step-limit', spec: 'the run did not reach quiescence within the step limit' },
-  { id: 'crash', spec: 'a task threw or escaped the scheduler' },
-];
 
 export async function listCommand(argv: readonly string[], io: CommandIo): Promise<number> {
   const parsed = parseArgs(argv, { values: [], booleans: ['json'] });
@@ -19,13 +9,7 @@ export async function listCommand(argv: readonly string[], io: CommandIo): Promi
     io.err(`regsim list: ${parsed.ok ? `unexpected argument ${parsed.args.positional[0]}` : parsed.error}`);
     return 2;
   }
-  const implementations = IMPLEMENTATIONS.map((i) => ({
-    name: i.name,
-    api: i.api,
-    description: i.description,
-  }));
-  const invariants = [...STRUCTURAL_INVARIANTS.map((i) => ({ id: i.id, spec: i.spec })), ...RUN_INVARIANTS];
-  const scenarios = listScenarioFiles();
+  const { implementations, invariants, scenarios } = list();
   if (parsed.args.switches.has('json')) {
     io.out(JSON.stringify({ implementations, invariants, scenarios }, null, 2));
     return 0;

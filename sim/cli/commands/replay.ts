@@ -6,7 +6,7 @@
  * and a divergence under `--strict`).
  */
 import { readFileSync } from 'node:fs';
-import { describeOperation, describeResult } from '../../../src/spec/operations.ts';
+import { buildReplayResult } from '../../outcome/replayResult.ts';
 import { resolveImplementation } from '../../plugins/resolveImplementation.ts';
 import { replayScenario, replayToken } from '../../replay/replayScenario.ts';
 import { decodeToken, isToken } from '../../replay/token.ts';
@@ -64,32 +64,7 @@ export async function replayCommand(argv: readonly string[], io: CommandIo): Pro
   const diverged = divergences;
   if (switches.has('json')) {
     io.out(
-      JSON.stringify(
-        {
-          ok: violations.length === 0,
-          impl: impl.name,
-          scenario: scenario.name,
-          status: tasks?.status ?? 'not-run',
-          steps: tasks?.steps ?? 0,
-          diverged,
-          violations,
-          trace: (tasks?.trace ?? []).map((e, i) => ({
-            step: i + 1,
-            task: scenario.tasks[e.task]!.name,
-            label: e.label,
-            ...(e.note === undefined ? {} : { note: e.note }),
-          })),
-          history: execution.history.map((r) => ({
-            task: r.task,
-            op: describeOperation(r.op),
-            result: r.ret === undefined ? null : describeResult(r.result ?? null),
-            call: r.call,
-            ret: r.ret ?? null,
-          })),
-        },
-        null,
-        2,
-      ),
+      JSON.stringify(buildReplayResult({ execution, violations, divergences }, scenario, impl.name), null, 2),
     );
   } else {
     io.out(`${scenario.name} on ${impl.name}: ${tasks?.steps ?? 0} steps, ${tasks?.status ?? 'not run'}`);

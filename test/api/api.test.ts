@@ -1,0 +1,132 @@
+/**
+ * The programmatic API (`sim/api/`, the package root): each function returns the object its
+ * command prints with `--json`, prints nothing, and rejects misuse with one sentence.
+ */
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it, vi } from 'vitest';
+import { assertNoViolations, fuzz, list, replay } from '../../sim/api/index.ts';
+import { runCli } from '../cli/runCli.ts';
+
+/** A fuzz result without its timing fields, which differ from run to run. */
+const untimed = (result: object) => {
+  const { elapsedMs: _e, schedulesPerSecond: _s, ...rest } = result as Record<string, unknown>;
+  return rest;
+};
+
+const RACY = 'examples/plugins/racy-registry.ts';
+const FIXED = 'examples/plugins/fixed-registry.ts';
+
+describe('fuzz()', () => {
+  it('returns what regsim fuzz --json prints, and prints nothing', async () => {
+    const write = vi.spyOn(process.stdout, 'write');
+    const result = await fuzz({
+      impl: ['r0', 'actor'],
+      strategy: 'random',
+      seed: 4,
+      schedules: 600,
+      threads: 1,
+    });
+    expect(write).not.toHaveBeenCalled();
+    write.mockRestore();
+    const cli = await runCli(
+      'fuzz',
+      '--impl',
+      'r0,actor',
+      '--strategy',
+      'random',
+      '--seed',
+      '4',
+      '--schedules',
+      '600',
+      '--threads',
+      '1',
+      '--json',
+    );
+    expect(cli.code).toBe(1);
+    expect(untimed(result)).toEqual(untimed(JSON.parse(cli.out)));
+    expect(result.ok).toBe(false);
+    expect(result.violations.every((v) => v.impl === 'r0')).toBe(true);
+  });
+
+  it('rejects misuse with one sentence', async () => {
+    await expect(fuzz({ impl: 'nope' })).rejects.toThrow(/^fuzz: unknown implementation "nope"/);
+    await expect(fuzz({ impl: 'r0', schedules: 0 })).rejects.toThrow(
+      'fuzz: schedules must be an integer ≥ 1, got 0',
+    );
+    await expect(fuzz({ impl: 'r0', depth: 1.5 })).rejects.toThrow(/^fuzz: depth must be an integer/);
+    await expect(fuzz({ impl: [] })).rejects.toThrow(/at least one implementation/);
+  });
+});
+
+describe('replay()', () => {
+  it('returns what regsim replay --json prints, for a scenario file and for a token', async () => {
+    const fromFile = await replay('scenarios/known/R1.json', { impl: 'r0' });
+    const cli = await runCli('replay', 'scenarios/known/R1.json', '--impl', 'r0', '--json');
+    expect(fromFile).toEqual(JSON.parse(cli.out));
+    expect(fromFile.ok).toBe(false);
+    const found = await fuzz({
+      impl: 'r0',
+      strategy: 'random',
+      seed: 2,
+      schedules: 500,
+      threads: 1,
+      untilFirst: true,
+    });
+    const token = found.violations[0]!.token;
+    const fromToken = await replay(token);
+    expect(fromToken.diverged).toEqual([]);
+    expect(fromToken.violations.map((v) => v.invariant)).toContain(found.violations[0]!.invariant);
+  });
+
+  it('rejects what it cannot replay', async () => {
+    await expect(replay('scenarios/known/R1.json')).rejects.toThrow(
+      'replay: impl is required to replay a scenario',
+    );
+    await expect(replay('regsim1.x')).rejects.toThrow(/^replay: corrupt replay token/);
+  });
+});
+
+describe('list()', () => {
+  it('returns what regsim list --json prints', async () => {
+    expect(list()).toEqual(JSON.parse((await runCli('list', '--json')).out));
+  });
+});
+
+describe('assertNoViolations()', () => {
+  it('throws, as fc.assert does, with each counterexample table and its replay line', async () => {
+    const failure = await assertNoViolations({
+      impl: RACY,
+      schedules: 300,
+      threads: 1,
+      untilFirst: true,
+    }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(Error);
+    const message = (failure as Error).message;
+    expect(message).toMatch(/^regsim found 1 violation\(s\) in \d+ schedules \(strategy pct, seed 1\):/);
+    expect(message).toMatch(/\| #\s+\| T1\s+\| T2\s+\|/);
+    expect(message).toMatch(/\nreplay: npx regsim replay regsim1\.\S+/);
+  });
+
+  it('resolves when nothing breaks', async () => {
+    await expect(assertNoViolations({ impl: FIXED, schedules: 300, threads: 1 })).resolves.toBeUndefined();
+  });
+});
+
+describe('examples/vitest', () => {
+  const run = (plugin?: string) =>
+    spawnSync('npx', ['vitest', 'run', '--root', 'examples/vitest'], {
+      encoding: 'utf8',
+      env: { ...process.env, ...(plugin === undefined ? {} : { REGSIM_PLUGIN: plugin }) },
+    });
+
+  it('passes on the fixed registry and fails on the racy one with the interleaving table', () => {
+    expect(run().status).toBe(0);
+    const racy = run('../plugins/racy-registry.ts');
+    expect(racy.status).toBe(1);
+    expect(racy.stdout + racy.stderr).toMatch(/\| #\s+\| T1\s+\| T2\s+\|/);
+    expect(racy.stdout + racy.stderr).toContain('replay: npx regsim replay regsim1.');
+  }, 300_000);
+});
