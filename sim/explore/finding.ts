@@ -5,6 +5,7 @@ import { encodeToken } from '../replay/token.ts';
 import type { Execution } from '../scenario/execute.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { ScheduleStep } from '../schedule/types.ts';
+import { findRacingPairs, type RacingPair } from './racingPairs.ts';
 import { type Counterexample, shrinkScenario } from './shrinkScenario.ts';
 import { shrinkSchedule } from './shrinkSchedule.ts';
 
@@ -21,6 +22,8 @@ export interface Finding {
   readonly schedule: readonly ScheduleStep[];
   /** Every violation of the minimal run (other invariants may break alongside). */
   readonly violations: readonly Violation[];
+  /** Conflicting steps whose order decides the violation (none for a sequential finding). */
+  readonly race: readonly RacingPair[];
   /** The minimal run itself, which reports draw (its trace and history) without running it again. */
   readonly execution: Execution;
 }
@@ -49,6 +52,7 @@ export async function buildFinding(
     scenario,
     schedule: minimal.schedule,
     violations: minimal.violations,
+    race: await findRacingPairs(scenario, impl, minimal, invariant),
     execution: minimal.execution,
   };
 }

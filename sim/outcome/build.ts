@@ -47,6 +47,7 @@ function violationOf(f: Finding): ViolationResult {
     tasks: f.scenario.tasks.length,
     operations: f.scenario.tasks.reduce((n, t) => n + t.ops.length, 0),
     alsoBroken: [...new Set(f.violations.map((v) => v.invariant))].filter((i) => i !== f.invariant),
+    race: f.race,
   };
 }
 

@@ -6,6 +6,7 @@
 import type { CampaignResult, ChunkError } from '../explore/campaign.ts';
 import { pctConfidence } from '../explore/confidence.ts';
 import type { Finding } from '../explore/finding.ts';
+import { describeRacingPair } from '../explore/racingPairs.ts';
 import { renderFindingTable } from '../report/interleavingTable.ts';
 import { replayCommand } from '../report/model.ts';
 import type { StrategySpec } from '../strategies/parse.ts';
@@ -41,12 +42,20 @@ export function describeMerge(result: MergedResult): string[] {
   return lines;
 }
 
+/** The `race:` lines under a finding's table. */
+function describeRace(f: Finding): string[] {
+  if (f.depth === 0) return ['race: none: the violation shows without any preemption (a sequential bug)'];
+  if (f.race.length === 0) return ['race: no single flipped pair of conflicting steps removes the violation'];
+  return f.race.map((pair) => `race: ${describeRacingPair(pair)}`);
+}
+
 /** A finding as a person reads it: what broke, how deep, the interleaving and the replay line. */
 export function describeFinding(f: Finding): string[] {
   return [
     `${f.invariant} on ${f.impl}: ${f.message}`,
     `depth ${f.depth} (preemptions), first hit at schedule ${f.firstSchedule}`,
     ...renderFindingTable(f).map((line) => `  ${line}`),
+    ...describeRace(f),
     `replay: ${replayCommand(f.token)}`,
   ];
 }

@@ -5,6 +5,7 @@
  */
 import type { ChunkError } from '../explore/campaign.ts';
 import type { PctConfidence } from '../explore/confidence.ts';
+import type { RacingPair } from '../explore/racingPairs.ts';
 
 /** What makes two results shards of the same campaign. */
 export interface CampaignIdentity {
@@ -39,6 +40,8 @@ export interface ViolationResult {
   readonly tasks: number;
   readonly operations: number;
   readonly alsoBroken: readonly string[];
+  /** The racing pairs of the minimal counterexample; empty for a sequential one (depth 0). */
+  readonly race: readonly RacingPair[];
 }
 
 /** The `regsim fuzz --json` output (`shard` is 1-based, as on the command line). */

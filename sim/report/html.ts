@@ -62,6 +62,8 @@ svg.timeline .op-result { fill: #1e40af; }
 svg.timeline .step circle { fill: #52606d; }
 svg.timeline .step.preemption path { fill: var(--bad); }
 svg.timeline .preemption-column { fill: rgba(198, 40, 40, 0.10); }
+svg.timeline .step.racing circle, svg.timeline .step.racing path { stroke: var(--bad); stroke-width: 3; }
+svg.timeline line.race { stroke: var(--bad); stroke-width: 2; stroke-dasharray: 4 3; }
 svg.timeline .end line { stroke: var(--bad); stroke-width: 2; stroke-dasharray: 5 3; }
 svg.timeline .end text { fill: var(--bad); font-weight: 700; }
 .legend span { margin-right: 16px; white-space: nowrap; }
@@ -194,7 +196,7 @@ function renderFinding(report: FindingReport, campaign: number): string {
     setup.length === 0
       ? '<p class="note">No setup: the tasks start from an empty registry.</p>'
       : `<p class="note">Setup, run alone before the tasks:</p><pre>${e(renderSequential(setup).join('\n'))}</pre>`,
-    `<figure>${renderTimeline(execution, taskNames, finding.invariant)}`,
+    `<figure>${renderTimeline(execution, taskNames, finding.invariant, finding.race)}`,
     '<figcaption class="legend">',
     '<span><span class="swatch" style="background:#dbeafe;border-color:#2563eb"></span>operation, from call to return</span>',
     '<span><span class="swatch" style="background:#fef3c7;border-color:#d97706"></span>pending (never returned)</span>',

@@ -6,6 +6,7 @@
  * interleaving table, so the picture and the table line up.
  */
 import { describeOperation, describeResult } from '../../src/spec/operations.ts';
+import type { RacingPair } from '../explore/racingPairs.ts';
 import type { Execution } from '../scenario/execute.ts';
 import { escapeHtml } from './escape.ts';
 
@@ -44,7 +45,13 @@ export function renderTimeline(
   execution: Execution,
   taskNames: readonly string[],
   invariant: string,
+  race: readonly RacingPair[] = [],
 ): string {
+  const racing = new Map<number, number[]>();
+  for (const { first, second } of race) {
+    racing.set(first.step, [...(racing.get(first.step) ?? []), second.step]);
+    racing.set(second.step, [...(racing.get(second.step) ?? []), first.step]);
+  }
   const trace = execution.phases.tasks?.trace ?? [];
   const steps = trace.length;
   const bars: Bar[] = execution.history
@@ -127,17 +134,31 @@ export function renderTimeline(
       const title = [
         `step ${s + 1}, ${name}: ${event.label}${event.note === undefined ? '' : ` ${event.note}`}`,
         ...(event.preemption ? [`preemption: ${name} ran while ${previous} could have gone on`] : []),
+        ...(racing.get(s + 1) ?? []).map(
+          (other) => `races with step ${other}: flipping the two removes the violation`,
+        ),
       ].join('\n');
       const shape = event.preemption
         ? `<path d="M ${px(cx)} ${MARK_Y - 7} l 7 7 l -7 7 l -7 -7 z"/>`
         : `<circle cx="${px(cx)}" cy="${MARK_Y}" r="${MARK_RADIUS}"/>`;
       parts.push(
-        `<g class="step${event.preemption ? ' preemption' : ''}" data-step="${s + 1}"><title>${escapeHtml(title)}</title>${shape}</g>`,
+        `<g class="step${event.preemption ? ' preemption' : ''}${racing.has(s + 1) ? ' racing' : ''}" data-step="${s + 1}"><title>${escapeHtml(title)}</title>${shape}</g>`,
       );
     }
     parts.push('</g>');
   });
 
+  // Each racing pair joined across the lanes, from the step that ran first to the one after it.
+  const markAt = (step: number) => {
+    const event = trace[step - 1]!;
+    return { cx: x(step - 1) + stepWidth / 2, cy: AXIS_HEIGHT + event.task * LANE_HEIGHT + MARK_Y };
+  };
+  for (const { first, second } of race) {
+    const [a, b] = [markAt(first.step), markAt(second.step)];
+    parts.push(
+      `<line class="race" data-race="${first.step}-${second.step}" x1="${px(a.cx)}" y1="${px(a.cy)}" x2="${px(b.cx)}" y2="${px(b.cy)}"/>`,
+    );
+  }
   parts.push(
     `<g class="end"><title>${escapeHtml(`the checks run when the run ends: ${invariant} is violated`)}</title>`,
     `<line x1="${px(x(steps))}" y1="${AXIS_HEIGHT - 4}" x2="${px(x(steps))}" y2="${px(height)}"/>`,

@@ -207,7 +207,14 @@ export class Scheduler implements Runtime {
     const previous = this.previous;
     // (`previous` is -1 at a phase's first step: no preemption, and no out-of-bounds read.)
     const preemption = picked.index !== previous && previous >= 0 && tasks[previous]!.status === 'runnable';
-    this.trace.push({ task: picked.index, label: picked.label, preemption });
+    this.trace.push({
+      task: picked.index,
+      label: picked.label,
+      preemption,
+      target: picked.target,
+      op: picked.op,
+      key: picked.key,
+    });
     this.previous = picked.index;
     this.current = picked;
     picked.status = 'running';

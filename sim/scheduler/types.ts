@@ -1,20 +1,23 @@
 /** Types shared by the scheduler, the choosers that drive it and the traces it records. */
 
-/** A task that may run next, waiting before the step `label`. */
-export interface Candidate {
-  /** Task index, stable for a run (tasks are numbered in spawn order). */
-  readonly task: number;
-  readonly name: string;
-  readonly label: string;
-  /**
-   * The access the step makes, as passed to `Runtime.step` (`url_to_id`, `insert`, `U`), for
-   * strategies that reason about which steps commute (POS). Undefined for a step that makes no
-   * shared-memory access of its own: a task resuming after a suspension, or starting.
-   */
+/**
+ * The access a step makes, as passed to `Runtime.step` (`url_to_id`, `insert`, `U`), for what
+ * reasons about which steps commute (POS, racing pairs). Undefined for a step that makes no
+ * shared-memory access of its own: a task resuming after a suspension, or starting.
+ */
+export interface Access {
   readonly target?: string | undefined;
   readonly op?: string | undefined;
   /** The key; `''` or `'*'` for a call on the whole target (`iter`, `len`, a mutex's `lock`). */
   readonly key?: unknown;
+}
+
+/** A task that may run next, waiting before the step `label`. */
+export interface Candidate extends Access {
+  /** Task index, stable for a run (tasks are numbered in spawn order). */
+  readonly task: number;
+  readonly name: string;
+  readonly label: string;
 }
 
 /** What a chooser knows when it picks. */
@@ -34,7 +37,7 @@ export interface Chooser {
 }
 
 /** One step of an interleaving: which task ran which atomic operation, and what it saw. */
-export interface TraceEvent {
+export interface TraceEvent extends Access {
   readonly task: number;
   readonly label: string;
   /** True when the previous step's task could have gone on but another task was picked. */

@@ -24,70 +24,12 @@
  * `random`'s do; a finding replays from its token like any other, since tokens record the steps.
  */
 import type { Prng } from '../../src/determinism/prng.ts';
+import { conflicts } from '../scheduler/conflicts.ts';
 import type { Candidate, Chooser } from '../scheduler/types.ts';
 import { createSamplingStrategy, type SamplingOptions } from './sampling.ts';
 import type { Strategy } from './types.ts';
 
 export type PosOptions = SamplingOptions;
-
-/**
- * Operations that only read their target. A conservative list: an operation not named here
- * counts as a write, so a missing name only costs extra resets, never a missed conflict. From
- * `SharedMap` (`get`, `contains_key`, `iter`, `len`) and the actor registry's `SharedIndex` (its
- * one-step reads).
- */
-const READS: ReadonlySet<string> = new Set([
-  'get',
-  'contains_key',
-  'iter',
-  'len',
-  'ring_lookup',
-  'lookup_id',
-  'get_by_url',
-  'get_by_model',
-  'get_by_type',
-  'get_by_connection',
-]);
-
-/**
- * Operations that touch their whole target whatever key they name. `SharedIndex.commit` is keyed
- * by URL for the trace, but it rewrites model slices, rings and lists that other URLs share, and
- * the index's reads are keyed by id, model, type or mode, so only "everything" is safe.
- */
-const WHOLE_TARGET: ReadonlySet<string> = new Set(['commit']);
-
-/**
- * Operations that also write another target, for the same key, under their own target's guard:
- * `rebuild_hash_ring` up to V1113 (`model_index.get+rebuild_hash_ring(m)`) reads the slice and
- * writes `hash_rings[m]` in one step. Not being a read, it also counts as a write of its own target.
- */
-const WRITES_UNDER_GUARD: ReadonlyMap<string, string> = new Map([['get+rebuild_hash_ring', 'hash_rings']]);
-
-const isWildcard = (key: unknown) => key === '' || key === '*';
-
-/** Whether two accesses of one target may touch the same entry. */
-const sameEntry = (a: Candidate, b: Candidate) =>
-  isWildcard(a.key) ||
-  isWildcard(b.key) ||
-  WHOLE_TARGET.has(a.op!) ||
-  WHOLE_TARGET.has(b.op!) ||
-  String(a.key) === String(b.key);
-
-/**
- * Whether two pending steps conflict (do not commute): both touch the same entry of a target
- * (the same key, or either is a whole-target call such as `iter`, `len` or a mutex's `lock`) and
- * at least one writes it. A step without an access (a task resuming after a suspension)
- * conflicts with nothing.
- */
-export function conflicts(a: Candidate, b: Candidate): boolean {
-  if (a.target === undefined || b.target === undefined || a.op === undefined || b.op === undefined)
-    return false;
-  if (a.target === b.target) return !(READS.has(a.op) && READS.has(b.op)) && sameEntry(a, b);
-  return (
-    (WRITES_UNDER_GUARD.get(a.op) === b.target || WRITES_UNDER_GUARD.get(b.op) === a.target) &&
-    sameEntry(a, b)
-  );
-}
 
 export function createPosStrategy(options: PosOptions = {}): Strategy {
   return createSamplingStrategy('pos', 'POS', options, createPosChooser);

@@ -42,6 +42,7 @@ const finding = (over: Partial<Finding>): Finding => ({
   schedule: [],
   violations: [],
   execution: emptyRun,
+  race: [],
   ...over,
 });
 
