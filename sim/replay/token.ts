@@ -36,13 +36,28 @@ export type DecodeResult =
   | { readonly ok: true; readonly token: ReplayToken }
   | { readonly ok: false; readonly error: string };
 
-/** Whether an argument looks like a token rather than a file path. */
+/**
+ * Whether an argument is meant as a token rather than a file path: it starts with the prefix,
+ * perhaps after stray spaces, or it is empty (no file has an empty name).
+ */
 export function isToken(text: string): boolean {
-  return text.startsWith(PREFIX);
+  return text.trimStart().startsWith(PREFIX) || text.trim() === '';
 }
 
+/** The base64url alphabet: Node's decoder would skip any other character without a word. */
+const PAYLOAD = /^[A-Za-z0-9_-]+$/;
+
 export function decodeToken(text: string): DecodeResult {
-  if (!isToken(text)) return { ok: false, error: `not a replay token (expected it to start with ${PREFIX})` };
+  if (text.trim() === '') return { ok: false, error: 'not a replay token: the argument is empty' };
+  if (text !== text.trim())
+    return { ok: false, error: 'not a replay token: it has spaces around it (copy it without them)' };
+  if (!text.startsWith(PREFIX))
+    return { ok: false, error: `not a replay token (expected it to start with ${PREFIX})` };
+  if (!PAYLOAD.test(text.slice(PREFIX.length)))
+    return {
+      ok: false,
+      error: 'corrupt replay token: it has characters a token never holds (was it changed when copied?)',
+    };
   let value: unknown;
   try {
     value = JSON.parse(inflateRawSync(Buffer.from(text.slice(PREFIX.length), 'base64url')).toString('utf8'));

@@ -26,6 +26,7 @@ import type { Finding } from '../../explore/finding.ts';
 import { BATCH_CANCELLED, createPoolScanner, DEFAULT_BATCH_TIMEOUT_MS } from '../../parallel/pool.ts';
 import { describeChunkError } from '../../parallel/shardResult.ts';
 import { resolveImplementation } from '../../plugins/resolveImplementation.ts';
+import { checkReportTargets } from '../../report/outputPaths.ts';
 import { createProgressBar } from '../../report/progress.ts';
 import { writeReports } from '../../report/writeReports.ts';
 import { unsupportedOperations } from '../../scenario/operations.ts';
@@ -34,6 +35,7 @@ import type { Scenario } from '../../scenario/types.ts';
 import { parseStrategy, STRATEGY_NAMES } from '../../strategies/parse.ts';
 import { parseArgs } from '../args.ts';
 import { parseDuration } from '../duration.ts';
+import { parseIntegerFlag } from '../integerFlag.ts';
 import type { CommandIo } from '../io.ts';
 
 const STRATEGIES: readonly string[] = STRATEGY_NAMES;
@@ -80,12 +82,8 @@ export async function fuzzCommand(argv: readonly string[], io: CommandIo): Promi
   if (!STRATEGIES.includes(strategyName))
     return usage(`unknown strategy "${strategyName}" (one of ${STRATEGIES.join(', ')})`);
   const integer = (flag: string, fallback: number, min: number): number | string => {
-    const text = flags.get(flag);
-    if (text === undefined) return fallback;
-    const value = Number(text);
-    return Number.isInteger(value) && value >= min
-      ? value
-      : `--${flag} expects an integer ≥ ${min}, got "${text}"`;
+    const parsed = parseIntegerFlag(flag, flags.get(flag), fallback, { min });
+    return parsed.ok ? parsed.value : parsed.error;
   };
   const depthFlag = integer('depth', 3, 1);
   const schedulesFlag = integer('schedules', 10_000, 1);
@@ -99,7 +97,7 @@ export async function fuzzCommand(argv: readonly string[], io: CommandIo): Promi
   const budgetText = flags.get('time-budget') ?? '60s';
   const timeBudgetMs = parseDuration(budgetText);
   if (timeBudgetMs === undefined)
-    return usage(`--time-budget expects a duration like 60s, 500ms or 2m, got "${budgetText}"`);
+    return usage(`--time-budget expects a duration above zero like 60s, 500ms or 2m, got "${budgetText}"`);
   const strategyCheck = parseStrategy(strategyName, depth);
   if (!strategyCheck.ok) return usage(strategyCheck.error);
 
@@ -134,6 +132,9 @@ export async function fuzzCommand(argv: readonly string[], io: CommandIo): Promi
     if (scenario !== undefined) return usage('--shard applies to generated scenarios, not to --scenario');
     shard = { index: index - 1, count };
   }
+
+  const unwritable = checkReportTargets({ reportDir: flags.get('report'), junitFile: flags.get('junit') });
+  if (unwritable !== undefined) return usage(unwritable);
 
   const json = switches.has('json');
   const progress = !json && process.stderr.isTTY === true;

@@ -1,13 +1,15 @@
 /**
  * `regsim replay <scenario.json> --impl <name> [--json] [--strict]` runs the scenario's scripted
  * schedule; `regsim replay <token> [--impl <name>]` reproduces a fuzzer counterexample (on the
- * token's implementation unless told otherwise). Prints the interleaving table and the
+ * token's implementation unless told otherwise; a token naming a plugin module needs `--impl`,
+ * as a token never loads code by itself). Prints the interleaving table and the
  * violations. Exit 0 without violations, 1 with, 2 for usage errors (including a corrupt token
  * and a divergence under `--strict`).
  */
 import { readFileSync } from 'node:fs';
 import { describeOperation, describeResult } from '../../../src/spec/operations.ts';
 import { resolveImplementation } from '../../plugins/resolveImplementation.ts';
+import { replayImplementation } from '../../replay/replayImplementation.ts';
 import { replayScenario, replayToken } from '../../replay/replayScenario.ts';
 import { decodeToken, isToken } from '../../replay/token.ts';
 import { renderInterleaving, renderSequential } from '../../report/interleavingTable.ts';
@@ -31,9 +33,9 @@ export async function replayCommand(argv: readonly string[], io: CommandIo): Pro
   const input = positional[0]!;
   const token = isToken(input) ? decodeToken(input) : undefined;
   if (token !== undefined && !token.ok) return usage(token.error);
-  const implName = flags.get('impl') ?? (token?.ok ? token.token.impl : undefined);
-  if (implName === undefined) return usage('--impl <name> is required');
-  const resolved = await resolveImplementation(implName);
+  const implRef = replayImplementation(flags.get('impl'), token?.ok ? token.token.impl : undefined);
+  if (!implRef.ok) return usage(implRef.error);
+  const resolved = await resolveImplementation(implRef.ref);
   if (!resolved.ok) return usage(resolved.error);
   const impl = resolved.impl;
   let scenario: Scenario;
