@@ -25,8 +25,8 @@ const scenarioFile = (name: string, changes: Record<string, unknown>): string =>
   file(name, JSON.stringify({ ...R1, ...changes }, null, 2));
 
 /** A token as anyone could write one: the format's prefix and deflated JSON. */
-const craftToken = (impl: string): string =>
-  `regsim1.${deflateRawSync(JSON.stringify({ v: 1, impl, scenario: R1, schedule: [] })).toString('base64url')}`;
+const craftToken = (impl: string, schedule: readonly (readonly [string, string])[] = []): string =>
+  `regsim1.${deflateRawSync(JSON.stringify({ v: 1, impl, scenario: R1, schedule })).toString('base64url')}`;
 
 // Importing this module leaves a file behind: the proof that a token ran code.
 const marker = join(temp, 'imported');
@@ -124,6 +124,22 @@ const ROWS: readonly BadInput[] = [
     input: 'a token with a character slipped in',
     argv: ['replay', `${validToken.slice(0, 40)}!${validToken.slice(40)}`],
     message: /corrupt replay token/,
+  },
+  {
+    input: 'a token of another format',
+    argv: ['replay', `regsim2.${validToken.slice('regsim1.'.length)}`],
+    message: /replay token format 2 is not supported/,
+  },
+  {
+    input: 'a token whose schedule names a task its scenario lacks',
+    argv: ['replay', craftToken('r0', [['T9', 'url_to_id.contains_key(U)']])],
+    message: /corrupt replay token: step 1 names "T9"/,
+  },
+  {
+    input: 'a scenario file that never ends (/dev/zero)',
+    argv: ['replay', '/dev/zero', '--impl', 'r0'],
+    message: /\/dev\/zero: larger than 16 MiB/,
+    spawn: true,
   },
   {
     input: 'a scenario with a misspelt field',

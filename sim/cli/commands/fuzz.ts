@@ -9,7 +9,6 @@
  * `--report` writes an HTML page (`dir/index.html`) and `--junit` JUnit XML for CI systems.
  * Exit 0 without violations, 1 with (or when a batch crashed or hung), 2 for usage errors.
  */
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Implementation } from '../../../src/types.ts';
@@ -30,7 +29,7 @@ import { checkReportTargets } from '../../report/outputPaths.ts';
 import { createProgressBar } from '../../report/progress.ts';
 import { writeReports } from '../../report/writeReports.ts';
 import { unsupportedOperations } from '../../scenario/operations.ts';
-import { parseScenarioText } from '../../scenario/parse.ts';
+import { readScenarioFile } from '../../scenario/readScenarioFile.ts';
 import type { Scenario } from '../../scenario/types.ts';
 import { parseStrategy, STRATEGY_NAMES } from '../../strategies/parse.ts';
 import { parseArgs } from '../args.ts';
@@ -104,14 +103,8 @@ export async function fuzzCommand(argv: readonly string[], io: CommandIo): Promi
   let scenario: Scenario | undefined;
   const scenarioFile = flags.get('scenario');
   if (scenarioFile !== undefined) {
-    let text: string;
-    try {
-      text = readFileSync(scenarioFile, 'utf8');
-    } catch (error) {
-      return usage(`cannot read ${scenarioFile}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-    }
-    const loaded = parseScenarioText(text);
-    if (!loaded.ok) return usage(`${scenarioFile}: ${loaded.error}`);
+    const loaded = readScenarioFile(scenarioFile);
+    if (!loaded.ok) return usage(loaded.error);
     scenario = loaded.scenario;
     for (const impl of impls) {
       const missing = unsupportedOperations(scenario, impl);
