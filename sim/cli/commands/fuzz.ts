@@ -81,7 +81,7 @@ export async function fuzzCommand(argv: readonly string[], io: CommandIo): Promi
   if (!STRATEGIES.includes(strategyName))
     return usage(`unknown strategy "${strategyName}" (one of ${STRATEGIES.join(', ')})`);
   const integer = (flag: string, fallback: number, min: number): number | string => {
-    const parsed = parseIntegerFlag(flag, flags.get(flag), fallback, { min });
+    const parsed = parseIntegerFlag(flag, flags.get(flag), fallback, min);
     return parsed.ok ? parsed.value : parsed.error;
   };
   const depthFlag = integer('depth', 3, 1);

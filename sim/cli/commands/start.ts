@@ -47,7 +47,7 @@ export async function startCommand(argv: readonly string[], io: CommandIo): Prom
     io.err(`regsim start: --time-budget expects a duration above zero like 40s or 2m, got "${budgetText}"`);
     return 2;
   }
-  const seedFlag = parseIntegerFlag('seed', parsed.args.flags.get('seed'), 1, { min: 0 });
+  const seedFlag = parseIntegerFlag('seed', parsed.args.flags.get('seed'), 1, 0);
   if (!seedFlag.ok) {
     io.err(`regsim start: ${seedFlag.error}`);
     return 2;
