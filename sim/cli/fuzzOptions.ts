@@ -2,17 +2,18 @@
  * `regsim fuzz`'s flags, read once into checked run options (fast-check's "options are read once
  * into fully-qualified options"), or the one-line usage error that stops the command.
  */
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { FuzzRunOptions } from '../api/runFuzz.ts';
 import { resolveImplementation } from '../plugins/resolveImplementation.ts';
+import { checkReportTargets } from '../report/outputPaths.ts';
 import { unsupportedOperations } from '../scenario/operations.ts';
-import { parseScenarioText } from '../scenario/parse.ts';
+import { readScenarioFile } from '../scenario/readScenarioFile.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { parseStrategy, STRATEGY_NAMES } from '../strategies/parse.ts';
 import type { ParsedArgs } from './args.ts';
 import { parseDuration } from './duration.ts';
+import { parseIntegerFlag } from './integerFlag.ts';
 
 /** The flags `regsim fuzz` takes. */
 export const FUZZ_FLAGS = {
@@ -64,12 +65,8 @@ export async function readFuzzOptions(args: ParsedArgs): Promise<FuzzOptionsChec
   }
   const strategyName = flags.get('strategy') ?? 'pct';
   const integer = (flag: string, fallback: number, min: number): number | string => {
-    const text = flags.get(flag);
-    if (text === undefined) return fallback;
-    const value = Number(text);
-    return Number.isInteger(value) && value >= min
-      ? value
-      : `--${flag} expects an integer ≥ ${min}, got "${text}"`;
+    const parsed = parseIntegerFlag(flag, flags.get(flag), fallback, min);
+    return parsed.ok ? parsed.value : parsed.error;
   };
   const known: readonly string[] = STRATEGY_NAMES;
   if (!known.includes(strategyName))
@@ -82,21 +79,15 @@ export async function readFuzzOptions(args: ParsedArgs): Promise<FuzzOptionsChec
   const budgetText = flags.get('time-budget') ?? '60s';
   const timeBudgetMs = parseDuration(budgetText);
   if (timeBudgetMs === undefined)
-    return fail(`--time-budget expects a duration like 60s, 500ms or 2m, got "${budgetText}"`);
+    return fail(`--time-budget expects a duration above zero like 60s, 500ms or 2m, got "${budgetText}"`);
   const strategy = parseStrategy(strategyName, depth as number);
   if (!strategy.ok) return fail(strategy.error);
 
   let scenario: Scenario | undefined;
   const scenarioFile = flags.get('scenario');
   if (scenarioFile !== undefined) {
-    let text: string;
-    try {
-      text = readFileSync(scenarioFile, 'utf8');
-    } catch (error) {
-      return fail(`cannot read ${scenarioFile}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-    }
-    const loaded = parseScenarioText(text);
-    if (!loaded.ok) return fail(`${scenarioFile}: ${loaded.error}`);
+    const loaded = readScenarioFile(scenarioFile);
+    if (!loaded.ok) return fail(loaded.error);
     scenario = loaded.scenario;
     for (const impl of impls) {
       const missing = unsupportedOperations(scenario, impl);
@@ -114,6 +105,8 @@ export async function readFuzzOptions(args: ParsedArgs): Promise<FuzzOptionsChec
     if (scenario !== undefined) return fail('--shard applies to generated scenarios, not to --scenario');
     shard = { index: index - 1, count };
   }
+  const unwritable = checkReportTargets({ reportDir: flags.get('report'), junitFile: flags.get('junit') });
+  if (unwritable !== undefined) return fail(unwritable);
   return {
     ok: true,
     options: {

@@ -59,6 +59,7 @@ export interface CampaignOptions {
 export interface CampaignProgress {
   readonly schedules: number;
   readonly plannedSchedules: number;
+  /** Invariants broken so far, each once (one with `untilFirst`): the violations the summary will count. */
   readonly failures: number;
   readonly elapsedMs: number;
 }
@@ -122,7 +123,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   const scans: ChunkScan[] = [];
   const errors: ChunkError[] = [];
   let schedules = 0;
-  let failures = 0;
+  const broken = new Set<string>();
   let stop = false;
 
   const worker = async () => {
@@ -138,7 +139,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
         const scan = await scanner.scan(task);
         scans.push(scan);
         schedules += scan.schedules;
-        failures += scan.failures.length;
+        for (const f of scan.failures) broken.add(f.invariant);
         if (options.untilFirst && scan.failures.length > 0) {
           stop = true;
           scanner.cancel?.();
@@ -154,6 +155,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
           });
         }
       }
+      const failures = options.untilFirst ? Math.min(broken.size, 1) : broken.size;
       options.onProgress?.({ schedules, plannedSchedules: planned, failures, elapsedMs: clock() - started });
     }
   };

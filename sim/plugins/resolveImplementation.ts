@@ -2,7 +2,7 @@
  * Finds an implementation by name (`r0`, `actor`, …) or loads a user's registry module given as a
  * path (`./my-registry.ts`): a module whose default export, or export named `implementation`, is
  * a regsim `Implementation` written against the public API (`src/index.ts`). A loaded plugin is
- * named by its path, so its replay tokens load it again.
+ * named by its path, so its replay tokens say which module to pass to `--impl` again.
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';

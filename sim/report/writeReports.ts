@@ -2,13 +2,14 @@
  * The reports' I/O edge: replays the findings, renders the HTML page and the JUnit XML, and
  * writes them (creating directories as needed). Rendering itself is pure (`html.ts`, `junit.ts`).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { Implementation } from '../../src/types.ts';
 import type { CampaignResult } from '../explore/campaign.ts';
 import { renderHtmlReport } from './html.ts';
 import { renderJunit } from './junit.ts';
 import { type CampaignReport, collectCampaignReport } from './model.ts';
+import { createDirectories, htmlReportFile } from './outputPaths.ts';
 
 /** A campaign's result with the implementation it ran on (the findings are replayed on it). */
 export interface CampaignRun {
@@ -49,14 +50,13 @@ export async function writeReports(
       command: targets.command,
       campaigns,
     });
-    const dir = resolve(targets.reportDir);
-    await mkdir(dir, { recursive: true });
-    written.html = join(dir, 'index.html');
+    written.html = htmlReportFile(targets.reportDir);
+    createDirectories(dirname(written.html));
     await writeFile(written.html, html, 'utf8');
   }
   if (targets.junitFile !== undefined) {
     written.junit = resolve(targets.junitFile);
-    await mkdir(dirname(written.junit), { recursive: true });
+    createDirectories(dirname(written.junit));
     await writeFile(written.junit, renderJunit(runs.map((r) => r.result)), 'utf8');
   }
   return written;

@@ -1,7 +1,9 @@
 /**
- * Parses and validates a scenario from JSON. Errors are values naming the offending path, so the
- * CLI can print one clear line. `createWorker` (spec §4's reserve-then-upsert flow) is expanded
- * here into its two operations.
+ * Parses and validates a scenario from JSON. Errors are values naming the offending path (or the
+ * line, for the JSON itself), so the CLI can print one clear line. Parsing is strict: a field
+ * the format does not have is an error, since a misspelt `schedule` or `as` would otherwise be
+ * dropped without a word. `createWorker` (spec §4's reserve-then-upsert flow) is expanded here
+ * into its two operations.
  */
 import {
   CONNECTION_MODES,
@@ -11,6 +13,7 @@ import {
   type WorkerType,
 } from '../../src/domain/worker.ts';
 import { parseScriptEntry } from '../schedule/codec.ts';
+import { parseStrictJson } from './strictJson.ts';
 import type { Scenario, ScenarioOp, ScenarioTask } from './types.ts';
 
 export type ParseResult =
@@ -37,10 +40,43 @@ function optionalStr(v: Json, path: string): string | undefined {
   return v === undefined ? undefined : str(v, path);
 }
 
+/** Fails on the first field of `v` not in `fields`; `what` names the object in the message. */
+function onlyFields(v: Record<string, Json>, fields: readonly string[], path: string, what: string): void {
+  const unknown = Object.keys(v).find((key) => !fields.includes(key));
+  if (unknown !== undefined) {
+    fail(path === '' ? unknown : `${path}.${unknown}`, `unknown field (${what} has ${fields.join(', ')})`);
+  }
+}
+
+const SCENARIO_FIELDS = ['name', 'description', 'workers', 'setup', 'tasks', 'post', 'schedule'];
+const WORKER_FIELDS = ['url', 'models', 'type', 'mode', 'priority', 'cost', 'labels'];
+const TASK_FIELDS = ['name', 'ops'];
+/** Each operation's fields besides `op`. */
+const OPERATION_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  register: ['worker', 'as'],
+  registerOrReplace: ['worker', 'as'],
+  createWorker: ['worker', 'as'],
+  replace: ['id', 'worker'],
+  remove: ['id'],
+  get: ['id'],
+  reserve: ['url', 'as'],
+  removeByUrl: ['url'],
+  releaseReservation: ['url'],
+  getByUrl: ['url'],
+  getByModel: ['model'],
+  getByType: ['type'],
+  getByConnection: ['mode'],
+  ringLookup: ['model', 'key'],
+};
+
 function parseWorkerSpec(v: Json, path: string): WorkerSpec {
   if (!isRecord(v)) fail(path, 'expected a worker object');
+  onlyFields(v, WORKER_FIELDS, path, 'a worker');
   const models = v.models;
-  if (models !== undefined && (!Array.isArray(models) || models.some((m) => typeof m !== 'string'))) {
+  if (
+    models !== undefined &&
+    (!Array.isArray(models) || models.some((m) => typeof m !== 'string' || m.length === 0))
+  ) {
     fail(`${path}.models`, 'expected an array of model ids');
   }
   if (v.type !== undefined && !WORKER_TYPES.includes(v.type as WorkerType)) {
@@ -50,7 +86,9 @@ function parseWorkerSpec(v: Json, path: string): WorkerSpec {
     fail(`${path}.mode`, `expected one of ${CONNECTION_MODES.join(', ')}`);
   }
   for (const field of ['priority', 'cost'] as const) {
-    if (v[field] !== undefined && typeof v[field] !== 'number') fail(`${path}.${field}`, 'expected a number');
+    const value = v[field];
+    if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value)))
+      fail(`${path}.${field}`, 'expected a finite number');
   }
   if (
     v.labels !== undefined &&
@@ -69,6 +107,9 @@ function parseOps(v: Json, path: string, workers: Record<string, WorkerSpec>): S
 
 function parseOp(v: Json, path: string, workers: Record<string, WorkerSpec>): ScenarioOp[] {
   if (!isRecord(v)) fail(path, 'expected an operation object');
+  if (typeof v.op === 'string' && Object.hasOwn(OPERATION_FIELDS, v.op)) {
+    onlyFields(v, ['op', ...OPERATION_FIELDS[v.op]!], path, `${v.op}`);
+  }
   const worker = () => {
     const name = str(v.worker, `${path}.worker`);
     if (!Object.hasOwn(workers, name)) fail(`${path}.worker`, `unknown worker "${name}"`);
@@ -120,6 +161,7 @@ function parseOp(v: Json, path: string, workers: Record<string, WorkerSpec>): Sc
 export function parseScenario(value: Json): ParseResult {
   try {
     if (!isRecord(value)) fail('scenario', 'expected a JSON object');
+    onlyFields(value, SCENARIO_FIELDS, '', 'a scenario');
     const name = str(value.name, 'name');
     if (!isRecord(value.workers)) fail('workers', 'expected an object of named workers');
     // No prototype: worker names like `toString` or `__proto__` must not resolve to Object's members.
@@ -132,6 +174,7 @@ export function parseScenario(value: Json): ParseResult {
       fail('tasks', 'expected a non-empty array of tasks');
     const tasks: ScenarioTask[] = value.tasks.map((raw, i) => {
       if (!isRecord(raw)) fail(`tasks[${i}]`, 'expected { name, ops }');
+      onlyFields(raw, TASK_FIELDS, `tasks[${i}]`, 'a task');
       const ops = parseOps(raw.ops, `tasks[${i}].ops`, workers);
       if (ops.length === 0) fail(`tasks[${i}].ops`, 'a task needs at least one operation');
       return { name: str(raw.name, `tasks[${i}].name`), ops };
@@ -170,13 +213,8 @@ export function parseScenario(value: Json): ParseResult {
   }
 }
 
-/** Parses scenario JSON text. */
+/** Parses scenario JSON text (strictly: see `strictJson.ts`). */
 export function parseScenarioText(text: string): ParseResult {
-  let value: Json;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, error: `malformed JSON: ${(error as Error).message}` };
-  }
-  return parseScenario(value);
+  const json = parseStrictJson(text);
+  return json.ok ? parseScenario(json.value) : json;
 }

@@ -2,6 +2,8 @@
  * A small seeded PRNG (splitmix32). Every random choice in regsim goes through one of these so
  * that a run replays exactly from its seed.
  */
+import { highWord, mix32 } from './wideSeed.ts';
+
 export interface Prng {
   /** A uniform 32-bit unsigned integer. */
   nextU32(): number;
@@ -11,7 +13,10 @@ export interface Prng {
   nextFloat(): number;
 }
 
-/** Creates a PRNG from a 32-bit seed; equal seeds give equal sequences. */
+/**
+ * Creates a PRNG from a seed (an integer up to 2^53 − 1); equal seeds give equal sequences. The
+ * state has 32 bits, so a seed's high word is folded into it.
+ */
 export function createPrng(seed: number): Prng {
   return new SplitMix32(seed);
 }
@@ -21,7 +26,8 @@ class SplitMix32 implements Prng {
   private state: number;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    const high = highWord(seed);
+    this.state = (high === 0 ? seed : seed ^ mix32(high)) >>> 0;
   }
 
   nextU32(): number {

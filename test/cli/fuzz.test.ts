@@ -145,7 +145,7 @@ describe('usage errors exit 2 with one line', () => {
   it.each([
     [['--impl', 'nope'], /unknown implementation "nope"/],
     [['--impl', 'r0', '--strategy', 'magic'], /unknown strategy "magic"/],
-    [['--impl', 'r0', '--schedules', 'many'], /--schedules expects an integer/],
+    [['--impl', 'r0', '--schedules', 'many'], /--schedules expects a decimal integer/],
     [['--impl', 'r0', '--time-budget', 'soon'], /--time-budget expects a duration/],
     [['--impl', 'r0', '--until-first', '--all'], /exclude each other/],
     [['--strategy', 'pct'], /--impl <name\[,name\]> is required/],

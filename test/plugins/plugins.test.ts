@@ -25,7 +25,13 @@ describe('plugin registries (--impl ./module)', () => {
     expect(run.code).toBe(1);
     const json = JSON.parse(run.out) as { violations: { invariant: string; token: string }[] };
     expect(json.violations.map((v) => v.invariant)).toContain('url-unique');
-    const replay = await runCli('replay', json.violations[0]!.token);
+    // A token names its plugin but never loads it: --impl does.
+    const replay = await runCli(
+      'replay',
+      json.violations[0]!.token,
+      '--impl',
+      './examples/plugins/racy-registry.ts',
+    );
     expect(replay.code).toBe(1);
   });
 

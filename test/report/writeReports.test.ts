@@ -20,11 +20,12 @@ describe('regsim fuzz --report --junit', () => {
     expect(existsSync(junit)).toBe(true);
   });
 
-  it('exits 2 with a message when a report cannot be written', async () => {
+  it('exits 2 with a message before the campaign when a report cannot be written', async () => {
     const file = join(await mkdtemp(join(tmpdir(), 'regsim-write-')), 'plain-file');
     await writeFile(file, '');
     const run = await runCli('fuzz', ...R1, '--junit', join(file, 'junit.xml'));
     expect(run.code).toBe(2);
-    expect(run.err).toMatch(/^regsim fuzz: cannot write the reports: .*plain-file/);
+    expect(run.err).toMatch(/^regsim fuzz: --junit .*plain-file\/junit\.xml: ENOTDIR/);
+    expect(run.out).toBe('');
   });
 });

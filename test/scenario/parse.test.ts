@@ -166,7 +166,27 @@ describe('errors', () => {
   it('reports malformed JSON', () => {
     const result = parseScenarioText('{"name": ');
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.error).toMatch(/^malformed JSON: /);
+    expect(!result.ok && result.error).toMatch(/^malformed JSON at line 1, column 10: expected a value/);
+  });
+
+  it('reports a field the format does not have, at every level', () => {
+    expectError(scenario({ shedule: ['T1'] }), 'shedule', 'unknown field');
+    expectError(scenario({ workers: { A: { url: 'U', model: 'm1' } } }), 'workers.A.model', 'unknown field');
+    expectError(scenario({ tasks: [{ name: 'T1', ops: [], op: [] }] }), 'tasks[0].op', 'unknown field');
+    expectError(withOps({ op: 'get', id: 'a', as: 'b' }), 'tasks[0].ops[0].as', '(get has op, id)');
+  });
+
+  it('reports a number JSON cannot hold exactly', () => {
+    const text = JSON.stringify(scenario()).replace('"url":"U"', '"url":"U","cost":-1e999');
+    expect(parseScenarioText(text)).toEqual({ ok: false, error: 'workers.A.cost: expected a finite number' });
+  });
+
+  it('reports a duplicate key with its line', () => {
+    const text = '{\n  "name": "s",\n  "name": "t"\n}';
+    expect(parseScenarioText(text)).toEqual({
+      ok: false,
+      error: 'duplicate key at line 3, column 3: "name" appears twice in one object',
+    });
   });
 
   it('reports a scenario that is not an object', () => {

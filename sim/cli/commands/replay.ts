@@ -1,18 +1,19 @@
 /**
  * `regsim replay <scenario.json> --impl <name> [--json] [--strict]` runs the scenario's scripted
  * schedule; `regsim replay <token> [--impl <name>]` reproduces a fuzzer counterexample (on the
- * token's implementation unless told otherwise). Prints the interleaving table and the
+ * token's implementation unless told otherwise; a token naming a plugin module needs `--impl`,
+ * as a token never loads code by itself). Prints the interleaving table and the
  * violations. Exit 0 without violations, 1 with, 2 for usage errors (including a corrupt token
  * and a divergence under `--strict`).
  */
-import { readFileSync } from 'node:fs';
 import { buildReplayResult } from '../../outcome/replayResult.ts';
 import { resolveImplementation } from '../../plugins/resolveImplementation.ts';
+import { replayImplementation } from '../../replay/replayImplementation.ts';
 import { replayScenario, replayToken } from '../../replay/replayScenario.ts';
 import { decodeToken, isToken } from '../../replay/token.ts';
 import { renderInterleaving, renderSequential } from '../../report/interleavingTable.ts';
 import { unsupportedOperations } from '../../scenario/operations.ts';
-import { parseScenarioText } from '../../scenario/parse.ts';
+import { readScenarioFile } from '../../scenario/readScenarioFile.ts';
 import type { Scenario } from '../../scenario/types.ts';
 import { parseArgs } from '../args.ts';
 import type { CommandIo } from '../io.ts';
@@ -31,26 +32,25 @@ export async function replayCommand(argv: readonly string[], io: CommandIo): Pro
   const input = positional[0]!;
   const token = isToken(input) ? decodeToken(input) : undefined;
   if (token !== undefined && !token.ok) return usage(token.error);
-  const implName = flags.get('impl') ?? (token?.ok ? token.token.impl : undefined);
-  if (implName === undefined) return usage('--impl <name> is required');
-  const resolved = await resolveImplementation(implName);
-  if (!resolved.ok) return usage(resolved.error);
-  const impl = resolved.impl;
   let scenario: Scenario;
   if (token?.ok) scenario = token.token.scenario;
   else {
-    let text: string;
-    try {
-      text = readFileSync(input, 'utf8');
-    } catch (error) {
-      return usage(
-        `cannot read ${input}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-      );
-    }
-    const loaded = parseScenarioText(text);
-    if (!loaded.ok) return usage(`${input}: ${loaded.error}`);
+    const loaded = readScenarioFile(input);
+    if (!loaded.ok) return usage(loaded.error);
     scenario = loaded.scenario;
   }
+  // The input is read and checked before any plugin module is loaded.
+  const implRef = replayImplementation(flags.get('impl'), token?.ok ? token.token.impl : undefined);
+  if (!implRef.ok) {
+    return usage(
+      implRef.reason === 'missing'
+        ? '--impl <name> is required'
+        : `the token names the plugin module ${implRef.module}, and a token never loads code by itself: add --impl ${implRef.module} to run it`,
+    );
+  }
+  const resolved = await resolveImplementation(implRef.ref);
+  if (!resolved.ok) return usage(resolved.error);
+  const impl = resolved.impl;
   const missing = unsupportedOperations(scenario, impl);
   if (missing.length > 0) return usage(`${impl.name} has no ${missing.join(', ')} (used by ${input})`);
 

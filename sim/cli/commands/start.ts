@@ -13,6 +13,7 @@ import { STRUCTURAL_INVARIANTS } from '../../../src/invariants/index.ts';
 import { runCampaign } from '../../explore/campaign.ts';
 import { createPoolScanner, DEFAULT_BATCH_TIMEOUT_MS } from '../../parallel/pool.ts';
 import { replayScenario } from '../../replay/replayScenario.ts';
+import { checkReportTargets } from '../../report/outputPaths.ts';
 import { formatTable } from '../../report/table.ts';
 import { type CampaignRun, writeReports } from '../../report/writeReports.ts';
 import { listScenarioFiles, SCENARIOS_DIR } from '../../scenario/catalog.ts';
@@ -20,6 +21,7 @@ import { unsupportedOperations } from '../../scenario/operations.ts';
 import { parseScenarioText } from '../../scenario/parse.ts';
 import { parseArgs } from '../args.ts';
 import { parseDuration } from '../duration.ts';
+import { parseIntegerFlag } from '../integerFlag.ts';
 import type { CommandIo } from '../io.ts';
 
 /** Exploration time; scanning stops then, and shrinking and the report take a few seconds more. */
@@ -41,9 +43,20 @@ export async function startCommand(argv: readonly string[], io: CommandIo): Prom
   }
   const budgetText = parsed.args.flags.get('time-budget') ?? DEFAULT_BUDGET;
   const budget = parseDuration(budgetText);
-  const seed = Number(parsed.args.flags.get('seed') ?? 1);
-  if (budget === undefined || !Number.isInteger(seed) || seed < 0) {
-    io.err('regsim start: expected --time-budget <duration> and --seed <integer ≥ 0>');
+  if (budget === undefined) {
+    io.err(`regsim start: --time-budget expects a duration above zero like 40s or 2m, got "${budgetText}"`);
+    return 2;
+  }
+  const seedFlag = parseIntegerFlag('seed', parsed.args.flags.get('seed'), 1, 0);
+  if (!seedFlag.ok) {
+    io.err(`regsim start: ${seedFlag.error}`);
+    return 2;
+  }
+  const seed = seedFlag.value;
+  const reportDir = parsed.args.flags.get('report') ?? DEFAULT_REPORT_DIR;
+  const unwritable = checkReportTargets({ reportDir });
+  if (unwritable !== undefined) {
+    io.err(`regsim start: ${unwritable}`);
     return 2;
   }
 
@@ -107,7 +120,7 @@ export async function startCommand(argv: readonly string[], io: CommandIo): Prom
   );
   io.out('Reproduce with: npx regsim fuzz --impl r0 --strategy portfolio --all   (prints replay tokens)');
   const { html } = await writeReports(runs, {
-    reportDir: parsed.args.flags.get('report') ?? DEFAULT_REPORT_DIR,
+    reportDir,
     command: ['regsim', 'start', ...argv].join(' '),
     now: new Date(),
   });
