@@ -18,11 +18,16 @@ export interface ReplayToken {
 
 const PREFIX = 'regsim1.';
 
+/**
+ * The token of a schedule. The scenario's free-text description stays out: it does not change
+ * what runs, and a token must stay short however long the description is.
+ */
 export function encodeToken(token: ReplayToken): string {
+  const { description: _description, ...scenario } = token.scenario;
   const json = JSON.stringify({
     v: 1,
     impl: token.impl,
-    scenario: token.scenario,
+    scenario,
     schedule: encodeSteps(token.schedule),
   });
   return PREFIX + deflateRawSync(Buffer.from(json, 'utf8')).toString('base64url');

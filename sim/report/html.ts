@@ -62,7 +62,7 @@ svg.timeline .op-result { fill: #1e40af; }
 svg.timeline .step circle { fill: #52606d; }
 svg.timeline .step.preemption path { fill: var(--bad); }
 svg.timeline .preemption-column { fill: rgba(198, 40, 40, 0.10); }
-svg.timeline .step.racing circle, svg.timeline .step.racing path { stroke: var(--bad); stroke-width: 3; }
+svg.timeline .step[data-racing] circle, svg.timeline .step[data-racing] path { stroke: var(--bad); stroke-width: 3; }
 svg.timeline line.race { stroke: var(--bad); stroke-width: 2; stroke-dasharray: 4 3; }
 svg.timeline .end line { stroke: var(--bad); stroke-width: 2; stroke-dasharray: 5 3; }
 svg.timeline .end text { fill: var(--bad); font-weight: 700; }

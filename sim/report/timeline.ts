@@ -142,7 +142,7 @@ export function renderTimeline(
         ? `<path d="M ${px(cx)} ${MARK_Y - 7} l 7 7 l -7 7 l -7 -7 z"/>`
         : `<circle cx="${px(cx)}" cy="${MARK_Y}" r="${MARK_RADIUS}"/>`;
       parts.push(
-        `<g class="step${event.preemption ? ' preemption' : ''}${racing.has(s + 1) ? ' racing' : ''}" data-step="${s + 1}"><title>${escapeHtml(title)}</title>${shape}</g>`,
+        `<g class="step${event.preemption ? ' preemption' : ''}" data-step="${s + 1}"${racing.has(s + 1) ? ' data-racing="true"' : ''}><title>${escapeHtml(title)}</title>${shape}</g>`,
       );
     }
     parts.push('</g>');

@@ -28,12 +28,12 @@ describe('renderTimeline', () => {
     const svg = renderTimeline(run.execution, names, 'url-unique', race);
     const joined = race.map((p) => `${p.first.step}-${p.second.step}`);
     expect([...svg.matchAll(/<line class="race" data-race="(\d+-\d+)"/g)].map((m) => m[1])).toEqual(joined);
-    const marked = [...svg.matchAll(/class="step[^"]* racing" data-step="(\d+)"/g)]
+    const marked = [...svg.matchAll(/data-step="(\d+)" data-racing="true"/g)]
       .map((m) => Number(m[1]))
       .sort((a, b) => a - b);
     expect(marked).toEqual(
       [...new Set(race.flatMap((p) => [p.first.step, p.second.step]))].sort((a, b) => a - b),
     );
-    expect(renderTimeline(run.execution, names, 'url-unique')).not.toContain('racing');
+    expect(renderTimeline(run.execution, names, 'url-unique')).not.toContain('data-racing');
   });
 });
