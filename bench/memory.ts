@@ -16,7 +16,7 @@
  */
 import { clearBuiltRingCache, HashRing } from '../src/domain/hashRing.ts';
 import { createWorker, type Worker } from '../src/domain/worker.ts';
-import { createSubject, type SubjectImpl } from './registryThroughput.ts';
+import { createSubject, type SubjectImpl } from './subjects.ts';
 
 /** The implementations section 6 measures. */
 export const HEAP_IMPLS = ['actor', 'v1113', 'map'] as const satisfies readonly SubjectImpl[];
