@@ -16,7 +16,8 @@ import type { Scenario } from '../sim/scenario/types.ts';
 import { parseStrategy, STRATEGY_NAMES } from '../sim/strategies/parse.ts';
 import { findImplementation } from '../src/catalog.ts';
 import { runUnderFastCheck } from './baselines/fastCheckScheduler.ts';
-import { FINDINGS, type Finding, type Instrumented, instrument, loadFindingScenario } from './findings.ts';
+import { FINDINGS, type Finding, loadFindingScenario } from './findings.ts';
+import { type Instrumented, instrument } from './instrument.ts';
 import { median, quantile } from './stats.ts';
 
 export const FAST_CHECK_STRATEGY = 'fc.scheduler()';

@@ -10,10 +10,10 @@ import {
   FINDINGS,
   type Finding,
   HARDEST_RACE,
-  instrument,
   loadFindingScenario,
   SHALLOW_RACES,
 } from '../../bench/findings.ts';
+import { instrument } from '../../bench/instrument.ts';
 import { runSchedule } from '../../sim/explore/runSchedule.ts';
 import { unsupportedOperations } from '../../sim/scenario/operations.ts';
 import type { Scenario } from '../../sim/scenario/types.ts';
