@@ -217,28 +217,36 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
 
   const { gc, access } = findGc();
   const heap = new Map<string, number | null>();
-  for (const plan of plans)
-    for (const target of targets)
-      heap.set(
-        taskName(plan, target),
-        gc === undefined || plan.workload.urls < HEAP_MIN_URLS
-          ? null
-          : await heapPerUrl(target, plan.cycle.initial, gc),
-      );
+  for (const plan of plans) {
+    for (const target of targets) {
+      let bytes: number | null = null;
+      if (gc !== undefined && plan.workload.urls >= HEAP_MIN_URLS) {
+        try {
+          bytes = await heapPerUrl(target, plan.cycle.initial, gc);
+        } catch (error) {
+          return rejection(target, plan, error instanceof Error ? error.message : String(error));
+        }
+      }
+      heap.set(taskName(plan, target), bytes);
+    }
+  }
 
   const latency = new Map<string, LatencySamples>();
   // A discarded round first: otherwise whichever registry comes first also pays for compiling
   // the code every registry shares (hashing, rings, the harness), which with few rounds decides
   // its median.
-  await round(plans, targets, WARM_UP_MS, gc, undefined, (name) => progress(`warm-up: ${name}`));
+  const warmUp = await round(plans, targets, WARM_UP_MS, gc, undefined, (name) =>
+    progress(`warm-up: ${name}`),
+  );
+  if (!(warmUp instanceof Map)) return warmUp;
   const rounds: Map<string, Cell>[] = [];
   for (let r = 0; r < settings.rounds; r++) {
     const order = targets.map((_, i) => targets[(i + r) % targets.length]!);
-    rounds.push(
-      await round(plans, order, settings.timeMs, gc, latency, (name) =>
-        progress(`round ${r + 1}/${settings.rounds}: ${name}`),
-      ),
+    const cells = await round(plans, order, settings.timeMs, gc, latency, (name) =>
+      progress(`round ${r + 1}/${settings.rounds}: ${name}`),
     );
+    if (!(cells instanceof Map)) return cells;
+    rounds.push(cells);
   }
   const parallelismEnd = measureParallelism ? await measureEffectiveParallelism(PARALLELISM_MS) : 0;
 
@@ -286,17 +294,26 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   };
 }
 
-/** The sequential check against the specification, then a checked concurrent pass. */
-async function checkTarget(target: BenchTarget, plan: CellPlan): Promise<BenchRejected | undefined> {
-  const cell = cellLabel(plan);
-  const rejected = (message: string, answer?: WrongAnswer): BenchRejected => ({
+function rejection(
+  target: BenchTarget,
+  plan: CellPlan,
+  message: string,
+  answer?: WrongAnswer,
+): BenchRejected {
+  return {
     verdict: 'wrong',
     impl: target.name,
     workload: plan.workload.name,
     mix: plan.mix.name,
     message,
     ...(answer === undefined ? {} : { answer }),
-  });
+  };
+}
+
+/** The sequential check against the specification, then a checked concurrent pass. */
+async function checkTarget(target: BenchTarget, plan: CellPlan): Promise<BenchRejected | undefined> {
+  const cell = cellLabel(plan);
+  const rejected = (message: string, answer?: WrongAnswer) => rejection(target, plan, message, answer);
   const answer = await checkAgainstSpec(target, plan.cycle);
   if (answer !== undefined) return rejected(describeWrongAnswer(answer, cell), answer);
   try {
@@ -309,7 +326,8 @@ async function checkTarget(target: BenchTarget, plan: CellPlan): Promise<BenchRe
 
 /**
  * µs per operation of every cell and registry, one round (registries in `order`). With
- * `latency`, each task's registry also makes a latency pass after its timed passes.
+ * `latency`, each task's registry also makes a latency pass after its timed passes. A registry
+ * that throws, or fails the checks around its timed passes, rejects the whole run.
  */
 async function round(
   plans: readonly CellPlan[],
@@ -318,7 +336,7 @@ async function round(
   gc: Gc | undefined,
   latency: Map<string, LatencySamples> | undefined,
   ended: (name: string) => void,
-): Promise<Map<string, Cell>> {
+): Promise<Map<string, Cell> | BenchRejected> {
   const bench = new Bench({
     time: timeMs,
     warmupTime: timeMs / 3,
@@ -327,32 +345,38 @@ async function round(
     warmupIterations: 1,
   });
   const cpuTotal = new Map<string, number>();
-  const ops = new Map<string, number>();
+  const owners = new Map<string, { target: BenchTarget; plan: CellPlan }>();
   for (const plan of plans) {
     for (const target of order) {
       const name = taskName(plan, target);
-      ops.set(name, plan.cycle.ops);
+      const label = `${target.name} on ${cellLabel(plan)}`;
+      owners.set(name, { target, plan });
       // Built before the task's warm-up and dropped after its run, so that only the measured
       // registry is in the heap and no cell's garbage is collected on another's time.
       let live: { subject: BenchSubject; ids: (WorkerId | null)[] } | undefined;
       addCpuTimedTask(bench, name, () => runCycle(live!.subject, plan.cycle, live!.ids), cpuTotal, {
         setUp: async () => {
           gc?.();
-          live = await checkedSubject(name, target, plan.cycle);
+          live = await checkedSubject(label, target, plan.cycle);
         },
         tearDown: async () => {
-          await checkState(`${name}, after the timed passes`, live!.subject, plan.cycle.final);
+          await checkState(`${label}, after the timed passes`, live!.subject, plan.cycle.final);
           if (latency !== undefined) {
             const samples = latency.get(name) ?? new Map();
             latency.set(name, samples);
             await latencyPass(live!.subject, plan.cycle, live!.ids, samples);
           }
           live = undefined;
-          ended(`${target.name} on ${cellLabel(plan)}`);
+          ended(label);
         },
       });
     }
   }
   await bench.run();
-  return usPerOp(bench, cpuTotal, (name) => ops.get(name)!);
+  for (const task of bench.tasks) {
+    if (task.result.state !== 'errored') continue;
+    const { target, plan } = owners.get(task.name)!;
+    return rejection(target, plan, task.result.error.message);
+  }
+  return usPerOp(bench, cpuTotal, (name) => owners.get(name)!.plan.cycle.ops);
 }

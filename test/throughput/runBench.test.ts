@@ -52,4 +52,36 @@ describe('runBench', () => {
     expect(html).toContain('actor&lt;&amp;&gt;');
     expect(html).not.toContain('actor<&>');
   });
+
+  it('rejects a registry that goes wrong only after its checks, with no figures', async () => {
+    const actor = findImplementation('actor')!;
+    let broken = false;
+    // Right through the checks, then every replace is refused.
+    const late = targetOf({
+      ...actor,
+      name: 'late',
+      create: (rt) => {
+        const registry = actor.create(rt);
+        return { ...registry, replace: async (id, w) => !broken && (await registry.replace!(id, w)) };
+      },
+    });
+    const result = await runBench({
+      targets: [late],
+      workloads: [HOT_WORKLOAD],
+      mixes: [NAMED_MIXES[1]!],
+      ops: 100,
+      rounds: 1,
+      timeMs: 5,
+      measureParallelism: false,
+      onProgress: (p) => {
+        if (p.label.startsWith('checked')) broken = true;
+      },
+    });
+    expect(result).toMatchObject({ verdict: 'wrong', impl: 'late', workload: 'hot URL', mix: 'churn' });
+    // The first check of the warm-up round sees the refused replace.
+    expect(result.verdict === 'wrong' && result.message).toMatch(
+      /^late on hot URL, churn: removing http:\/\/w0:8000 returned W0\.\d+$/,
+    );
+    expect(result).not.toHaveProperty('cells');
+  });
 });
