@@ -31,7 +31,7 @@ export function findGc(): { readonly gc: Gc | undefined; readonly access: GcAcce
 }
 
 /** Heap after full collections, with the small-ring cache emptied so that it never counts. */
-function settledHeap(gc: Gc): number {
+export function settledHeap(gc: Gc): number {
   clearBuiltRingCache();
   gc();
   gc();

@@ -4,7 +4,7 @@
  * then the figures as a table. Pure: the command writes it (`--report dir`).
  */
 import { escapeHtml as e } from '../report/escape.ts';
-import { formatHeap, formatLatency } from './renderTable.ts';
+import { formatHeap, formatLatency, rounds } from './renderTable.ts';
 import type { BenchCell, BenchMeasured } from './runBench.ts';
 
 export interface BenchReportInput {
@@ -28,12 +28,15 @@ svg text { font: 12px system-ui, sans-serif; fill: #1f2933; }
 `;
 
 const BAR_HEIGHT = 22;
-const LABEL_WIDTH = 220;
 const BAR_WIDTH = 420;
+/** Room for the bar's value text after it. */
+const VALUE_WIDTH = 240;
 
 /** Horizontal bars of ops/s, the baseline's in a darker shade. */
 function chart(cell: BenchCell, baseline: string): string {
   const top = Math.max(...cell.rows.map((r) => r.opsPerSecond));
+  // Wide enough for the longest name (a plugin's path) at about 7 px a character.
+  const labelWidth = Math.max(120, 16 + 7 * Math.max(...cell.rows.map((r) => r.impl.length)));
   const height = cell.rows.length * (BAR_HEIGHT + 6) + 6;
   const bars = cell.rows.map((r, i) => {
     const y = 6 + i * (BAR_HEIGHT + 6);
@@ -41,12 +44,12 @@ function chart(cell: BenchCell, baseline: string): string {
     const fill = r.impl === baseline ? '#1d4ed8' : '#60a5fa';
     const value = `${Math.round(r.opsPerSecond).toLocaleString('en-US')} ops/s · ${r.vsBaseline.cpu.toFixed(2)}× CPU`;
     return (
-      `<text x="${LABEL_WIDTH - 8}" y="${y + 15}" text-anchor="end">${e(r.impl)}</text>` +
-      `<rect x="${LABEL_WIDTH}" y="${y}" width="${w.toFixed(1)}" height="${BAR_HEIGHT}" fill="${fill}"><title>${e(value)}</title></rect>` +
-      `<text x="${(LABEL_WIDTH + w + 6).toFixed(1)}" y="${y + 15}">${e(value)}</text>`
+      `<text x="${labelWidth - 8}" y="${y + 15}" text-anchor="end">${e(r.impl)}</text>` +
+      `<rect x="${labelWidth}" y="${y}" width="${w.toFixed(1)}" height="${BAR_HEIGHT}" fill="${fill}"><title>${e(value)}</title></rect>` +
+      `<text x="${(labelWidth + w + 6).toFixed(1)}" y="${y + 15}">${e(value)}</text>`
     );
   });
-  const width = LABEL_WIDTH + BAR_WIDTH + 240;
+  const width = labelWidth + BAR_WIDTH + VALUE_WIDTH;
   return `<svg role="img" aria-label="${e(`ops/s, ${cell.workload}, ${cell.mix}`)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${bars.join('')}</svg>`;
 }
 
@@ -79,7 +82,7 @@ export function renderBenchReport({ result, command, generatedAt }: BenchReportI
     `<code>${e(command)}</code> · ${e(generatedAt)}`,
     `${e(machine.cpuModel)}, ${machine.cpus} CPUs, Node ${e(machine.node)}` +
       (p === null ? '' : ` · effective parallelism ${p.start.toFixed(2)} before, ${p.end.toFixed(2)} after`),
-    `median of ${settings.rounds} rounds, ${settings.timeMs} ms per cell and round, up to ${settings.concurrency} calls in flight, seed ${settings.seed}; ` +
+    `median of ${rounds(settings.rounds)}, ${settings.timeMs} ms per cell and round, up to ${settings.concurrency} calls in flight, seed ${settings.seed}; ` +
       `ratios are throughput ÷ ${e(result.baseline)}'s` +
       (result.gc === 'unavailable' ? '; heap not measured (no garbage collector)' : ''),
   ];

@@ -4,6 +4,11 @@ import { BENCH_READS, BENCH_WRITES } from './workload.ts';
 
 const KINDS = [...BENCH_READS, ...BENCH_WRITES];
 
+/** `1 round`, `5 rounds`. */
+export function rounds(n: number): string {
+  return `${n} round${n === 1 ? '' : 's'}`;
+}
+
 /** Bytes as KB with two decimals, or `—` when not measured. */
 export function formatHeap(bytes: number | null): string {
   return bytes === null ? '—' : `${(bytes / 1024).toFixed(2)} KB`;
@@ -42,7 +47,7 @@ function cellLines(cell: BenchCell, baseline: string): string[] {
 export function renderBenchTable(result: BenchMeasured): string[] {
   const { settings, effectiveParallelism: p } = result;
   const lines = [
-    `median of ${settings.rounds} rounds, ${settings.timeMs} ms of timed passes per cell and round, ` +
+    `median of ${rounds(settings.rounds)}, ${settings.timeMs} ms of timed passes per cell and round, ` +
       `up to ${settings.concurrency} calls in flight; ratios are throughput ÷ ${result.baseline}'s`,
   ];
   if (p !== null)
