@@ -3,7 +3,7 @@
  * statechart (the default), `actor-xstate` has XState interpret the chart. Three parts, each with
  * V1113 for scale:
  *
- * - section 3's workloads and mixes (`registryThroughput.ts`);
+ * - section 3's workloads and mixes (`registryThroughput.ts`, so `regsim bench`'s harness);
  * - a sequential register + removeByUrl cycle on one URL, where every cycle spawns and stops the
  *   URL's actor (a vacant, idle actor is forgotten at once) — the cost section 3's batches
  *   spread over many operations;
@@ -14,18 +14,13 @@
  * part is skipped).
  */
 import { Bench } from 'tinybench';
+import { renderBenchTable } from '../sim/throughput/renderTable.ts';
+import { median } from '../sim/throughput/stats.ts';
+import { addCpuTimedTask, type Cell, usPerOp } from '../sim/throughput/timing.ts';
 import { createWorker } from '../src/domain/worker.ts';
 import { formatHeapTable, measureHeapPerUrl } from './memory.ts';
-import {
-  addCpuTimedTask,
-  type Cell,
-  createSubject,
-  formatThroughputTable,
-  measureRegistryThroughput,
-  type SubjectImpl,
-  usPerOp,
-} from './registryThroughput.ts';
-import { median } from './stats.ts';
+import { measureRegistry } from './registryThroughput.ts';
+import { createSubject, type SubjectImpl } from './subjects.ts';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const IMPLS: readonly SubjectImpl[] = ['actor', 'actor-xstate', 'v1113'];
@@ -55,10 +50,9 @@ async function spawnStopRound(): Promise<Map<string, Cell>> {
   return usPerOp(bench, cpuTotal, () => 2 * CYCLES);
 }
 
-console.log(`section 3's cells, median of ${ROUNDS} rounds; ratios are throughput ÷ v1113's`);
-console.log(
-  formatThroughputTable(await measureRegistryThroughput({ rounds: ROUNDS, timeMs: 300, impls: IMPLS })),
-);
+console.log("section 3's cells");
+for (const line of renderBenchTable(await measureRegistry({ rounds: ROUNDS, timeMs: 300, impls: IMPLS })))
+  console.log(line);
 
 const rounds: Map<string, Cell>[] = [];
 for (let r = 0; r < ROUNDS; r++) rounds.push(await spawnStopRound());

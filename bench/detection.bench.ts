@@ -17,7 +17,8 @@ import { createStrategy, UNBOUNDED_PER_SCENARIO } from '../sim/strategies/create
 import { parseStrategy, STRATEGY_NAMES } from '../sim/strategies/parse.ts';
 import { findImplementation } from '../src/catalog.ts';
 import { runUnderFastCheck } from './baselines/fastCheckScheduler.ts';
-import { FINDINGS, type Finding, type Instrumented, instrument, loadFindingScenario } from './findings.ts';
+import { type CatalogueFinding, FINDINGS, loadFindingScenario } from './findings.ts';
+import { type Instrumented, instrument } from './instrument.ts';
 import { median, quantile } from './stats.ts';
 
 export const FAST_CHECK_STRATEGY = 'fc.scheduler()';
@@ -35,7 +36,7 @@ export interface DetectionRow {
   readonly counts: number[];
   /** Seeds that did not find it within the cap. */
   readonly censored: number;
-  /** This row's cap: the run's `max`, or the finding's lower cap (`Finding.max`). */
+  /** This row's cap: the run's `max`, or the finding's lower cap (`CatalogueFinding.max`). */
   readonly max?: number;
 }
 
@@ -62,7 +63,7 @@ export interface DetectionOptions {
 export async function regsimDetection(
   scenario: Scenario,
   probe: Instrumented,
-  finding: Finding,
+  finding: CatalogueFinding,
   strategyName: string,
   depth: number,
   seed: number,
@@ -86,7 +87,7 @@ export async function regsimDetection(
 async function fastCheckDetection(
   scenario: Scenario,
   probe: Instrumented,
-  finding: Finding,
+  finding: CatalogueFinding,
   seed: number,
   max: number,
 ): Promise<number | undefined> {

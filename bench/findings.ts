@@ -7,7 +7,7 @@
  * predicate search of FINDINGS.md did: a named invariant plus a pattern on the violation's
  * message, and where that is not enough the run's history or its executed steps. Every predicate
  * reads only what both drivers observe — the violations, the history, and the instrumentation of
- * `instrument` (the executed steps and what `workers` and `url_to_id` ever held) — so the regsim
+ * `instrument.ts` (the executed steps and what `workers` and `url_to_id` ever held) — so the regsim
  * strategies and `fc.scheduler()` are judged by the same test.
  *
  * Entries with `depth: 0` are the sequential findings: any schedule shows them, so every
@@ -18,32 +18,22 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { OperationRecord } from '../sim/scenario/execute.ts';
 import { parseScenarioText } from '../sim/scenario/parse.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
-import type { InvariantId, Violation } from '../src/invariants/index.ts';
-import type { Runtime } from '../src/memory/runtime.ts';
-import type { Implementation, Registry } from '../src/types.ts';
+import {
+  allOf,
+  anyOf,
+  breaks,
+  fabricated,
+  freshMutexScrub,
+  type Predicate,
+  r0Fabricated,
+  scrubbedFreshRegistration,
+  staleUpsertId,
+  stepped,
+} from './predicates.ts';
 
-/** What one run shows, under either driver. */
-export interface Observation {
-  readonly violations: readonly Violation[];
-  readonly history: readonly OperationRecord[];
-  /**
-   * Every atomic step the run executed, in execution order and over all phases, labelled
-   * `target.op(key)` as in interleaving tables (e.g. `worker_mutation_locks[id1].lock()`). The
-   * driver-neutral trace: it has no task names, which `fc.scheduler()` does not know.
-   */
-  readonly steps: readonly string[];
-  /** Every id ever stored in `workers`, with the labels of the workers stored under it. */
-  readonly stored: ReadonlyMap<string, ReadonlySet<string>>;
-  /** Every id `url_to_id` ever mapped a URL to. */
-  readonly mapped: ReadonlySet<string>;
-}
-
-export type Predicate = (o: Observation) => boolean;
-
-export interface Finding {
+export interface CatalogueFinding {
   /** `<implementation>/<FINDINGS.md id>`, e.g. `v836/C2`. */
   readonly id: string;
   readonly impl: string;
@@ -71,99 +61,6 @@ export interface Finding {
   readonly everyDesign?: string;
 }
 
-// --- Predicates ----------------------------------------------------------------------------
-
-/** Some violation of `invariant` whose message matches `message`. */
-export function breaks(invariant: InvariantId, message?: RegExp): Predicate {
-  return (o) =>
-    o.violations.some((v) => v.invariant === invariant && (message === undefined || message.test(v.message)));
-}
-
-const anyOf =
-  (...predicates: Predicate[]): Predicate =>
-  (o) =>
-    predicates.some((p) => p(o));
-
-const allOf =
-  (...predicates: Predicate[]): Predicate =>
-  (o) =>
-    predicates.every((p) => p(o));
-
-/** Some executed step's label matches `label`. */
-const stepped =
-  (label: RegExp): Predicate =>
-  (o) =>
-    o.steps.some((s) => label.test(s));
-
-/** The `registerOrReplace` calls of the run that returned an id, with that id. */
-function upsertIds(o: Observation): { record: OperationRecord; id: string }[] {
-  return o.history.flatMap((record) =>
-    record.op.kind === 'registerOrReplace' && typeof record.result === 'string'
-      ? [{ record, id: record.result }]
-      : [],
-  );
-}
-
-/**
- * R0's fabricated-id branch, as the detection benchmark has always measured it: a
- * `registerOrReplace` returned an id that was never stored in `workers` (`WorkerId::new()` in
- * R0's "should never happen" path).
- */
-const r0Fabricated: Predicate = (o) => upsertIds(o).some(({ id }) => !o.stored.has(id));
-
-/**
- * C5, the `unwrap_or_default` fallback: a `registerOrReplace` returned an id that no map ever
- * held — never stored in `workers` and never mapped by `url_to_id` (so neither a reservation nor
- * a registration in flight).
- */
-const fabricated: Predicate = (o) => upsertIds(o).some(({ id }) => !o.stored.has(id) && !o.mapped.has(id));
-
-/**
- * C4, §8 item 3: a `registerOrReplace` returned an id under which a worker was stored, but never
- * its own worker (its `replace` failed and the id was returned anyway), and the history is not
- * linearizable.
- */
-const staleUpsertId: Predicate = allOf(breaks('linearizable'), (o) =>
-  upsertIds(o).some(({ record, id }) => {
-    const labels = o.stored.get(id);
-    return (
-      labels !== undefined && record.op.kind === 'registerOrReplace' && !labels.has(record.op.worker.label)
-    );
-  }),
-);
-
-/** The ids the run's `remove` calls were asked to remove. */
-const removedIds = (o: Observation) =>
-  new Set(o.history.flatMap((r) => (r.op.kind === 'remove' ? [r.op.id] : [])));
-
-/**
- * B2: `remove`'s by-URL cleanup scrubbed a registration of the same URL under a *fresh* id (not
- * the one removed) out of `model_index`.
- */
-const scrubbedFreshRegistration: Predicate = (o) => {
-  const removed = removedIds(o);
-  return o.violations.some((v) => {
-    if (v.invariant !== 'model-index') return false;
-    const id = /\((id\d+)\) serves \S+ but is missing from model_index/.exec(v.message)?.[1];
-    return id !== undefined && !removed.has(id);
-  });
-};
-
-/**
- * B1's fresh-mutex variant: the register took a fresh mutex for the id being removed and indexed
- * its worker under that id, and `remove`'s cleanup then took the id out of `type_workers`.
- */
-const freshMutexScrub: Predicate = (o) => {
-  const removed = removedIds(o);
-  return o.violations.some((v) => {
-    if (v.invariant !== 'type-index') return false;
-    const id = /^(id\d+) \(\S+, \S+\) is missing from type_workers/.exec(v.message)?.[1];
-    return id !== undefined && removed.has(id);
-  });
-};
-
-// --- The catalogue -------------------------------------------------------------------------
-
 const F = 'scenarios/findings';
 const K = 'scenarios/known';
 
@@ -189,7 +86,7 @@ const READ_SKEW = breaks('linearizable', /getByConnection\(Http\) ⇒ \[W2\]/);
  * and R0's fabricated-id branch, with the scenarios and predicates the detection benchmark has
  * always used for them.
  */
-export const FINDINGS: readonly Finding[] = [
+export const FINDINGS: readonly CatalogueFinding[] = [
   // The §6 R0 races, measured exactly as the detection benchmark always has.
   {
     id: 'r0/R1',
@@ -548,88 +445,10 @@ export const HARDEST_RACE = 'r0/FAB';
 /** The shallow §6 R0 races (depth ≤ 1), where the goal is parity with `fc.scheduler()`. */
 export const SHALLOW_RACES: readonly string[] = ['r0/R1', 'r0/R2', 'r0/R3', 'r0/R4'];
 
-/** The catalogue entry `id`, or undefined. */
-export function findFinding(id: string): Finding | undefined {
-  return FINDINGS.find((f) => f.id === id);
-}
-
 /** A catalogue entry's scenario (throws on a file that does not parse). */
-export function loadFindingScenario(finding: Finding): Scenario {
+export function loadFindingScenario(finding: CatalogueFinding): Scenario {
   const path = fileURLToPath(new URL(`../${finding.file}`, import.meta.url));
   const parsed = parseScenarioText(readFileSync(path, 'utf8'));
   if (!parsed.ok) throw new Error(`${finding.file}: ${parsed.error}`);
   return parsed.scenario;
-}
-
-// --- Instrumentation -----------------------------------------------------------------------
-
-/** An implementation that records what its runs did, and the observation of the last run. */
-export interface Instrumented {
-  readonly impl: Implementation;
-  /** The last run's observation (call after the run, with its violations and history). */
-  observe(run: {
-    readonly violations: readonly Violation[];
-    readonly history: readonly OperationRecord[];
-  }): Observation;
-}
-
-/**
- * Wraps `base` so that every run records its executed steps and what `workers` and `url_to_id`
- * ever held, for any implementation and either driver: the runtime handed to `base.create` is
- * wrapped, and just before each atomic step executes (when the driver lets its task go on) the
- * registry's `inspect()` is sampled, so every state between two steps is seen. Runs must not
- * overlap (each `create` starts a new record).
- */
-export function instrument(base: Implementation): Instrumented {
-  let steps: string[] = [];
-  let stored = new Map<string, Set<string>>();
-  let mapped = new Set<string>();
-  let registry: Registry | undefined;
-  const sample = () => {
-    if (registry === undefined) return;
-    const snapshot = registry.inspect();
-    for (const [id, worker] of snapshot.workers) {
-      const labels = stored.get(id);
-      if (labels === undefined) stored.set(id, new Set([worker.label]));
-      else labels.add(worker.label);
-    }
-    for (const id of snapshot.urlToId.values()) mapped.add(id);
-  };
-  const wrap = (rt: Runtime): Runtime => ({
-    simulated: rt.simulated,
-    ids: rt.ids,
-    step(target, op, key) {
-      const label = key === '' || key === '*' ? `${target}.${op}()` : `${target}.${op}(${String(key)})`;
-      const executes = () => {
-        sample();
-        steps.push(label);
-      };
-      const wait = rt.step(target, op, key);
-      if (wait === undefined) {
-        executes();
-        return undefined;
-      }
-      return wait.then(executes);
-    },
-    note: (text) => rt.note(text),
-    suspend: (reason) => rt.suspend(reason),
-  });
-  const impl: Implementation = {
-    ...base,
-    create: (rt) => {
-      steps = [];
-      stored = new Map();
-      mapped = new Set();
-      registry = undefined;
-      registry = base.create(wrap(rt));
-      return registry;
-    },
-  };
-  return {
-    impl,
-    observe: (run) => {
-      sample();
-      return { violations: run.violations, history: run.history, steps, stored, mapped };
-    },
-  };
 }

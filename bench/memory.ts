@@ -14,9 +14,10 @@
  * builds rings at every register, is left out there.
  * Run: `node --expose-gc --import tsx bench/memory.ts`.
  */
-import { clearBuiltRingCache, HashRing } from '../src/domain/hashRing.ts';
+import { type Gc, settledHeap } from '../sim/throughput/heap.ts';
+import { HashRing } from '../src/domain/hashRing.ts';
 import { createWorker, type Worker } from '../src/domain/worker.ts';
-import { createSubject, type SubjectImpl } from './registryThroughput.ts';
+import { createSubject, type SubjectImpl } from './subjects.ts';
 
 /** The implementations section 6 measures. */
 export const HEAP_IMPLS = ['actor', 'v1113', 'map'] as const satisfies readonly SubjectImpl[];
@@ -34,8 +35,6 @@ export interface HeapRow {
 const URLS_PER_MODEL = 10;
 /** Largest URL count whose vnodes are computed, so with rings measured and V1113 included. */
 const RINGS_UP_TO = 10_000;
-
-type Gc = () => void;
 
 /**
  * Heap per live URL for each count and implementation (default `HEAP_IMPLS`; `actor-xstate`
@@ -67,14 +66,6 @@ export async function measureHeapPerUrl(
     }
   }
   return rows;
-}
-
-/** Heap after full collections, with the small-ring cache emptied so that it never counts. */
-function settledHeap(gc: Gc): number {
-  clearBuiltRingCache();
-  gc();
-  gc();
-  return process.memoryUsage().heapUsed;
 }
 
 /** One implementation's row: register `workers`, then (given `models`) build every ring. */

@@ -15,9 +15,9 @@
 import { performance } from 'node:perf_hooks';
 import { type CampaignOptions, type ChunkScanner, chunkTask, runCampaign } from '../sim/explore/campaign.ts';
 import { createPoolScanner } from '../sim/parallel/pool.ts';
+import { measureEffectiveParallelism } from '../sim/throughput/machine.ts';
 import { findImplementation } from '../src/catalog.ts';
 import type { Implementation } from '../src/types.ts';
-import { measureEffectiveParallelism } from './machine.ts';
 import { median } from './stats.ts';
 
 function options(impl: Implementation, seed: number, maxSchedules: number): CampaignOptions {

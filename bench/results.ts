@@ -3,9 +3,10 @@
  * the issue names, the minimal-shrink shares, and each goal with its verdict. Every ratio reads
  * "higher is better for regsim", so a goal is met when its ratio is at least its target.
  */
+
+import type { MachineInfo } from '../sim/throughput/machine.ts';
 import type { CheckerResult } from './checker.bench.ts';
 import { type DetectionResult, FAST_CHECK_STRATEGY as FAST_CHECK } from './detection.bench.ts';
-import type { MachineInfo } from './machine.ts';
 import type { HeapRow } from './memory.ts';
 import type { ParallelResult } from './parallel.bench.ts';
 import type { RegistryThroughputRow } from './registryThroughput.ts';

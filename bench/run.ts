@@ -14,10 +14,10 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { STRATEGY_NAMES } from '../sim/strategies/parse.ts';
+import { machineInfo, measureEffectiveParallelism } from '../sim/throughput/machine.ts';
 import { measureChecker, PORCUPINE_REFERENCE } from './checker.bench.ts';
 import { measureDetection } from './detection.bench.ts';
 import { HARDEST_RACE, SHALLOW_RACES } from './findings.ts';
-import { machineInfo, measureEffectiveParallelism } from './machine.ts';
 import { measureHeapPerUrl } from './memory.ts';
 import { measureParallelScaling } from './parallel.bench.ts';
 import { measureRegistryThroughput } from './registryThroughput.ts';
@@ -77,12 +77,12 @@ function writeAtomically(path: string, text: string): void {
 async function main(): Promise<number> {
   const parsed = parseArgs(process.argv.slice(2));
   if (typeof parsed === 'string') {
-    console.error(`regsim bench: ${parsed}\n${USAGE}`);
+    console.error(`npm run bench: ${parsed}\n${USAGE}`);
     return 2;
   }
   const gc = (globalThis as { gc?: () => void }).gc;
   if (gc === undefined) {
-    console.error(`regsim bench: the memory section needs node --expose-gc\n${USAGE}`);
+    console.error(`npm run bench: the memory section needs node --expose-gc\n${USAGE}`);
     return 2;
   }
   const size = parsed.quick ? SIZES.quick : SIZES.full;
@@ -169,7 +169,7 @@ try {
   process.exitCode = await main();
 } catch (error) {
   console.error(
-    `regsim bench: a section failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    `npm run bench: a section failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
   );
   process.exitCode = 1;
 }

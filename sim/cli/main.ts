@@ -1,4 +1,5 @@
 /** The `regsim` command line: dispatches to one command and returns its exit code. */
+import { benchCommand } from './commands/bench.ts';
 import { checkCommand } from './commands/check.ts';
 import { fuzzCommand } from './commands/fuzz.ts';
 import { listCommand } from './commands/list.ts';
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, (argv: readonly string[], io: CommandIo) => Promi
   fuzz: fuzzCommand,
   merge: mergeCommand,
   start: startCommand,
+  bench: benchCommand,
 };
 
 const HELP = [
@@ -30,6 +32,8 @@ const HELP = [
   '                                                 explore schedules, shrink counterexamples',
   '  merge <result.json...> [--json]                combine fuzz --shard results of one campaign',
   '  start                                          the default job (npm start)',
+  '  bench --impl <name[,name…]|./module.ts> [--workload hot|spread] [--mix …] [--json] [--report dir]',
+  '                                                 registry throughput side by side (regsim bench --help)',
 ];
 
 const consoleIo: CommandIo = {

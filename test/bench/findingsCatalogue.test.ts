@@ -7,13 +7,13 @@
 import { describe, expect, it } from 'vitest';
 import { regsimDetection } from '../../bench/detection.bench.ts';
 import {
+  type CatalogueFinding,
   FINDINGS,
-  type Finding,
   HARDEST_RACE,
-  instrument,
   loadFindingScenario,
   SHALLOW_RACES,
 } from '../../bench/findings.ts';
+import { instrument } from '../../bench/instrument.ts';
 import { runSchedule } from '../../sim/explore/runSchedule.ts';
 import { unsupportedOperations } from '../../sim/scenario/operations.ts';
 import type { Scenario } from '../../sim/scenario/types.ts';
@@ -29,13 +29,13 @@ const BUDGET = 300;
 const ACTOR_BUDGET = 300;
 
 /** The first of `budget` random schedules (seed `SEED`) on which `finding` holds, or undefined. */
-function firstRandomHit(finding: Finding, scenario: Scenario, impl: Implementation, budget: number) {
+function firstRandomHit(finding: CatalogueFinding, scenario: Scenario, impl: Implementation, budget: number) {
   return regsimDetection(scenario, instrument(impl), finding, 'random', 3, SEED, budget);
 }
 
 /** Whether `finding` holds on the run of its scripted schedule. */
 async function holdsScripted(
-  finding: Finding,
+  finding: CatalogueFinding,
   scenario: Scenario,
   impl: Implementation,
   schedule: readonly string[],

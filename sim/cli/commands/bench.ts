@@ -1,0 +1,179 @@
+/**
+ * `regsim bench`: throughput of registries, built-in or plugins, side by side on the same seeded
+ * operation sequences (`runBench`). Prints a table per cell (or JSON with `--json`) and writes an
+ * HTML page with a bar chart per cell with `--report dir`; progress goes to stderr on a terminal.
+ *
+ * Exit code: 0 measured, 1 a registry answered wrongly (one line names the first wrong answer,
+ * and no figures are printed), 2 bad input.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { SingleBar } from 'cli-progress';
+import { resolveImplementation } from '../../plugins/resolveImplementation.ts';
+import { renderBenchReport } from '../../throughput/htmlReport.ts';
+import { renderBenchTable } from '../../throughput/renderTable.ts';
+import { BENCH_DEFAULTS, type BenchOptions, benchProblem, runBench } from '../../throughput/runBench.ts';
+import { type BenchTarget, targetOf } from '../../throughput/subject.ts';
+import {
+  HOT_WORKLOAD,
+  type Mix,
+  NAMED_MIXES,
+  parseMix,
+  spreadWorkload,
+  type Workload,
+} from '../../throughput/workload.ts';
+import { parseArgs } from '../args.ts';
+import type { CommandIo } from '../io.ts';
+
+/** Every flag of `regsim bench`, as `--help` prints it. */
+export const BENCH_USAGE: readonly string[] = [
+  'usage: regsim bench --impl <name[,name…]|./module.ts> [--workload hot|spread] [--urls N] [--models M]',
+  '       [--mix read-heavy|churn|write-only|<custom weights>] [--ops N] [--rounds R] [--concurrency C]',
+  '       [--json] [--baseline <name>] [--report dir]',
+  '',
+  'Throughput of registries side by side in one process, in production mode, on the same seeded',
+  'operation sequence. Each registry is first checked against the sequential specification',
+  '(every answer and the final state); one that answers wrongly gets exit 1 and no figures.',
+  '',
+  '  --impl <names>        built-in implementations and/or plugin modules, comma-separated',
+  '                        (split API: r0, v836, v1113, head, actor, or ./module.ts)',
+  '  --workload hot|spread hot: every call on one URL; spread: --urls URLs (default: both)',
+  `  --urls N              URLs of the spread workload (default 1000)`,
+  '  --models M            models the spread URLs serve (default: one per 10 URLs)',
+  '  --mix <mix>           read-heavy (98% getByUrl/getByModel/ringLookup, 2% writes),',
+  '                        churn (register/replace/removeByUrl), write-only (register/removeByUrl),',
+  '                        or weights such as getByUrl:8,register:1,removeByUrl:1',
+  '                        (default: read-heavy and churn)',
+  `  --ops N               operations drawn per sequence (default ${BENCH_DEFAULTS.ops})`,
+  `  --rounds R            timed rounds, registries in rotated order; figures are medians (default ${BENCH_DEFAULTS.rounds})`,
+  `  --concurrency C       most calls in flight at once (default ${BENCH_DEFAULTS.concurrency})`,
+  '  --baseline <name>     the registry the ratios divide by (default: the first --impl)',
+  '  --json                every figure, machine info and effective parallelism as JSON',
+  '  --report dir          write dir/index.html: a bar chart and the figures per cell',
+  '  --help                this text',
+];
+
+const EXIT = { ok: 0, wrong: 1, badInput: 2 } as const;
+
+const positiveInteger = (flag: string, text: string | undefined): number | string | undefined => {
+  if (text === undefined) return undefined;
+  return /^[1-9]\d*$/.test(text) ? Number(text) : `--${flag} expects a positive integer, got "${text}"`;
+};
+
+type Parsed = { readonly options: BenchOptions; readonly json: boolean; readonly reportDir?: string };
+
+async function parse(argv: readonly string[]): Promise<Parsed | string> {
+  const parsed = parseArgs(argv, {
+    values: [
+      'impl',
+      'workload',
+      'urls',
+      'models',
+      'mix',
+      'ops',
+      'rounds',
+      'concurrency',
+      'baseline',
+      'report',
+    ],
+    booleans: ['json'],
+  });
+  if (!parsed.ok) return parsed.error;
+  const { flags, switches, positional } = parsed.args;
+  if (positional.length > 0) return `unexpected argument "${positional[0]}"`;
+  const numbers: Record<string, number | undefined> = {};
+  for (const flag of ['urls', 'models', 'ops', 'rounds', 'concurrency']) {
+    const value = positiveInteger(flag, flags.get(flag));
+    if (typeof value === 'string') return value;
+    numbers[flag] = value;
+  }
+  const urls = numbers.urls ?? 1_000;
+  if (numbers.models !== undefined && numbers.models > urls)
+    return `--models ${numbers.models} is more than the ${urls} URLs`;
+  const spread = spreadWorkload(urls, numbers.models);
+  const workloadName = flags.get('workload');
+  let workloads: Workload[];
+  if (workloadName === undefined) workloads = [HOT_WORKLOAD, spread];
+  else if (workloadName === 'hot') workloads = [HOT_WORKLOAD];
+  else if (workloadName === 'spread') workloads = [spread];
+  else return `--workload expects hot or spread, got "${workloadName}"`;
+  const mixText = flags.get('mix');
+  let mixes: Mix[];
+  if (mixText === undefined) mixes = NAMED_MIXES.filter((m) => m.name === 'read-heavy' || m.name === 'churn');
+  else {
+    const mix = parseMix(mixText);
+    if (typeof mix === 'string') return mix;
+    mixes = [mix];
+  }
+  const implText = flags.get('impl');
+  if (implText === undefined) return '--impl is required (e.g. --impl actor,v1113)';
+  const targets: BenchTarget[] = [];
+  for (const ref of implText.split(',')) {
+    const resolved = await resolveImplementation(ref.trim());
+    if (!resolved.ok) return resolved.error;
+    targets.push(targetOf(resolved.impl));
+  }
+  const options: BenchOptions = {
+    targets,
+    baseline: flags.get('baseline'),
+    workloads,
+    mixes,
+    ops: numbers.ops,
+    rounds: numbers.rounds,
+    concurrency: numbers.concurrency,
+  };
+  const problem = benchProblem(options);
+  if (problem !== undefined) return problem;
+  const reportDir = flags.get('report');
+  return { options, json: switches.has('json'), ...(reportDir === undefined ? {} : { reportDir }) };
+}
+
+/** Runs `regsim bench` with the arguments after the command name; returns the exit code. */
+export async function benchCommand(argv: readonly string[], io: CommandIo): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    for (const line of BENCH_USAGE) io.out(line);
+    return EXIT.ok;
+  }
+  const parsed = await parse(argv);
+  if (typeof parsed === 'string') {
+    io.err(`regsim bench: ${parsed} (see regsim bench --help)`);
+    return EXIT.badInput;
+  }
+  const bar =
+    process.stderr.isTTY === true
+      ? new SingleBar({
+          stream: process.stderr,
+          format: 'regsim bench [{bar}] {value}/{total} | {label}',
+          barsize: 24,
+        })
+      : undefined;
+  let started = false;
+  const result = await runBench({
+    ...parsed.options,
+    onProgress: ({ done, total, label }) => {
+      if (bar === undefined) return;
+      if (!started) bar.start(total, done, { label });
+      else bar.update(done, { label });
+      started = true;
+    },
+  }).finally(() => {
+    if (started) bar?.stop();
+  });
+  if (result.verdict === 'wrong') {
+    if (parsed.json) io.out(JSON.stringify(result));
+    io.err(`regsim bench: ${result.message}`);
+    return EXIT.wrong;
+  }
+  const command = ['regsim', 'bench', ...argv].join(' ');
+  const generatedAt = new Date().toISOString();
+  if (parsed.json) io.out(JSON.stringify({ command, generatedAt, ...result }, null, 2));
+  else for (const line of renderBenchTable(result)) io.out(line);
+  if (parsed.reportDir !== undefined) {
+    const dir = resolve(parsed.reportDir);
+    await mkdir(dir, { recursive: true });
+    const file = join(dir, 'index.html');
+    await writeFile(file, renderBenchReport({ result, command, generatedAt }));
+    if (!parsed.json) io.out(`report: ${file}`);
+  }
+  return EXIT.ok;
+}
