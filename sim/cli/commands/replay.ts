@@ -13,6 +13,7 @@ import { decodeToken, isToken } from '../../replay/token.ts';
 import { renderInterleaving, renderSequential } from '../../report/interleavingTable.ts';
 import { unsupportedOperations } from '../../scenario/operations.ts';
 import { parseScenarioText } from '../../scenario/parse.ts';
+import { resolveScenarioPath } from '../../scenario/resolveScenarioPath.ts';
 import type { Scenario } from '../../scenario/types.ts';
 import { parseArgs } from '../args.ts';
 import type { CommandIo } from '../io.ts';
@@ -41,7 +42,7 @@ export async function replayCommand(argv: readonly string[], io: CommandIo): Pro
   else {
     let text: string;
     try {
-      text = readFileSync(input, 'utf8');
+      text = readFileSync(resolveScenarioPath(input), 'utf8');
     } catch (error) {
       return usage(
         `cannot read ${input}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
