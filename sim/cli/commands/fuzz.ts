@@ -4,7 +4,7 @@
  * [--scenario file.json] [--threads T] [--shard i/n] [--report dir] [--junit file]`: explores
  * generated (or one given) scenario(s) on each implementation with the same seeds, and reports
  * one minimal counterexample per violated invariant with its replay token. Generated campaigns
- * are scanned on T worker threads (default: the available parallelism); `--shard` runs one slice
+ * are scanned on T worker threads (default: see parallel/threadCount.ts); `--shard` runs one slice
  * for `regsim merge`.
  * `--report` writes an HTML page (`dir/index.html`) and `--junit` JUnit XML for CI systems.
  * Exit 0 without violations, 1 with (or when a batch crashed or hung), 2 for usage errors.
@@ -25,11 +25,13 @@ import { exploreScenario } from '../../explore/exploreScenario.ts';
 import type { Finding } from '../../explore/finding.ts';
 import { BATCH_CANCELLED, createPoolScanner, DEFAULT_BATCH_TIMEOUT_MS } from '../../parallel/pool.ts';
 import { describeChunkError } from '../../parallel/shardResult.ts';
+import { chooseThreadCount } from '../../parallel/threadCount.ts';
 import { resolveImplementation } from '../../plugins/resolveImplementation.ts';
 import { createProgressBar } from '../../report/progress.ts';
 import { writeReports } from '../../report/writeReports.ts';
 import { unsupportedOperations } from '../../scenario/operations.ts';
 import { parseScenarioText } from '../../scenario/parse.ts';
+import { resolveScenarioPath } from '../../scenario/resolveScenarioPath.ts';
 import type { Scenario } from '../../scenario/types.ts';
 import { parseStrategy, STRATEGY_NAMES } from '../../strategies/parse.ts';
 import { parseArgs } from '../args.ts';
@@ -108,7 +110,7 @@ export async function fuzzCommand(argv: readonly string[], io: CommandIo): Promi
   if (scenarioFile !== undefined) {
     let text: string;
     try {
-      text = readFileSync(scenarioFile, 'utf8');
+      text = readFileSync(resolveScenarioPath(scenarioFile), 'utf8');
     } catch (error) {
       return usage(`cannot read ${scenarioFile}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
@@ -139,10 +141,14 @@ export async function fuzzCommand(argv: readonly string[], io: CommandIo): Promi
   const progress = !json && process.stderr.isTTY === true;
   const clock = () => performance.now();
   const results: CampaignResult[] = [];
-  // A thread without a chunk of its own would only cost a start-up, and one thread scans faster
-  // here than in a pool; a fixed scenario is explored on this thread.
   const chunkCount = Math.ceil(Math.ceil(schedules / DEFAULT_CHUNK_SCHEDULES) / (shard?.count ?? 1));
-  const threads = scenario === undefined ? Math.min(threadsFlag, chunkCount) : 1;
+  const { threads, warning } = chooseThreadCount({
+    requested: flags.has('threads') ? threadsFlag : undefined,
+    chunks: chunkCount,
+    cores: availableParallelism(),
+    fixedScenario: scenario !== undefined,
+  });
+  if (warning !== undefined) io.err(`regsim fuzz: ${warning}`);
   // One pool serves every implementation's campaign: its start-up is paid once.
   const scanner =
     threads > 1 ? createPoolScanner({ threads, batchTimeoutMs: DEFAULT_BATCH_TIMEOUT_MS }) : undefined;
