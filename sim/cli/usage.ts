@@ -3,6 +3,7 @@
  * `regsim help <command>` and `regsim --help` print. Every flag a command accepts is listed here
  * (a test holds each command's parser to it).
  */
+import { DEFAULT_POOL_MIN_CHUNKS } from '../parallel/threadCount.ts';
 
 /** One flag (or positional argument) and what it does, defaults included. */
 type Option = readonly [flag: string, meaning: string];
@@ -105,7 +106,7 @@ export const USAGE = {
       ],
       [
         '--threads <T>',
-        'worker threads scanning the campaign: at most one per 500-schedule chunk, a warning above the core count (default: 1 below 10000 schedules, else every core)',
+        `worker threads scanning the campaign: at most one per 500-schedule chunk, a warning above the core count (default: 1 when the run scans fewer than ${DEFAULT_POOL_MIN_CHUNKS} chunks, else one per core)`,
       ],
       [
         '--shard <i/n>',
