@@ -26,12 +26,13 @@ export interface ThreadCount {
 }
 
 /**
- * Chunks (of 500 schedules) a default campaign needs before it uses a pool of worker threads.
- * Measured on 2 cores (docs/PERFORMANCE.md, "Thread count"): a cold 5,000-schedule campaign
- * (10 chunks) already gains on 2 threads when both cores are free, but loses when they are
- * busy, so the default waits for twice that.
+ * Chunks (of 500 schedules) a default campaign needs before it uses a pool of worker threads:
+ * 100, i.e. 50,000 schedules. Each extra thread costs about 2 s of CPU to warm up, whatever the
+ * campaign's size (docs/PERFORMANCE.md, "Thread count"); from here on that is under a fifth of
+ * the work it shares, so a free core gains clearly, and below it the pool is a gamble on the
+ * load (on a busy host 2 threads were slower at every size measured).
  */
-export const DEFAULT_POOL_MIN_CHUNKS = 20;
+export const DEFAULT_POOL_MIN_CHUNKS = 100;
 
 /** The thread count for a run; see the file comment for the rules. */
 export function chooseThreadCount(input: ThreadCountInput): ThreadCount {

@@ -1,11 +1,15 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { chooseThreadCount, DEFAULT_POOL_MIN_CHUNKS } from '../../sim/parallel/threadCount.ts';
+import { runCli } from '../cli/runCli.ts';
 
 const run = { fixedScenario: false, cores: 2 };
 
 describe('chooseThreadCount', () => {
   it('runs a short default campaign on this thread, a long one on every core', () => {
+    // 5,000 and 10,000 schedules (fuzz's default): too short to pay for a second thread's warm-up.
     expect(chooseThreadCount({ ...run, requested: undefined, chunks: 10 })).toEqual({ threads: 1 });
+    expect(chooseThreadCount({ ...run, requested: undefined, chunks: 20 })).toEqual({ threads: 1 });
     expect(chooseThreadCount({ ...run, requested: undefined, chunks: DEFAULT_POOL_MIN_CHUNKS - 1 })).toEqual({
       threads: 1,
     });
@@ -49,4 +53,32 @@ describe('chooseThreadCount', () => {
     expect(chooseThreadCount({ ...run, requested: 2, chunks: 0 })).toEqual({ threads: 1 });
     expect(chooseThreadCount({ ...run, requested: undefined, chunks: 0 })).toEqual({ threads: 1 });
   });
+});
+
+describe('regsim fuzz applies the policy', () => {
+  it('runs a short campaign on one thread by default', async () => {
+    const run = await runCli('fuzz', '--impl', 'r0', '--schedules', '500', '--until-first', '--json');
+    expect(run.err).toBe('');
+    expect((JSON.parse(run.out) as { threads: number }).threads).toBe(1);
+  });
+
+  it('caps --threads at the chunk count and warns above the cores', async () => {
+    const run = await runCli(
+      'fuzz',
+      '--impl',
+      'r0',
+      '--schedules',
+      '1000',
+      '--threads',
+      '64',
+      '--until-first',
+      '--json',
+    );
+    expect((JSON.parse(run.out) as { threads: number }).threads).toBe(2);
+    if (availableParallelism() < 64) {
+      expect(run.err).toMatch(
+        /^regsim fuzz: --threads 64 is more than the \d+ core\(s\) here: .* \(running 2, one per chunk\)$/,
+      );
+    }
+  }, 120_000);
 });
