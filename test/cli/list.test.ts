@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -44,13 +44,17 @@ describe('regsim list', () => {
 
   it('works as a command from any folder, and its scenario paths resolve there', () => {
     const elsewhere = mkdtempSync(join(tmpdir(), 'regsim-list-'));
-    const listed = spawnCli(elsewhere, 'list', '--json');
-    expect(listed.code, listed.err).toBe(0);
-    const { scenarios } = JSON.parse(listed.out) as { scenarios: string[] };
-    const r1 = scenarios.find((s) => s.endsWith('known/R1.json'))!;
-    const replayed = spawnCli(elsewhere, 'replay', r1, '--impl', 'r0', '--json');
-    expect(replayed.code, replayed.err).toBe(1);
-    expect((JSON.parse(replayed.out) as { scenario: string }).scenario).toBe('R1');
+    try {
+      const listed = spawnCli(elsewhere, 'list', '--json');
+      expect(listed.code, listed.err).toBe(0);
+      const { scenarios } = JSON.parse(listed.out) as { scenarios: string[] };
+      const r1 = scenarios.find((s) => s.endsWith('known/R1.json'))!;
+      const replayed = spawnCli(elsewhere, 'replay', r1, '--impl', 'r0', '--json');
+      expect(replayed.code, replayed.err).toBe(1);
+      expect((JSON.parse(replayed.out) as { scenario: string }).scenario).toBe('R1');
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 
   it('an unknown command exits 2', async () => {
