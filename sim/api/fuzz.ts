@@ -4,7 +4,6 @@
  * one sentence, as the command's usage errors say it.
  */
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Implementation } from '../../src/types.ts';
 import type { FuzzResult } from '../outcome/types.ts';
@@ -36,7 +35,7 @@ export interface FuzzOptions {
   readonly untilFirst?: boolean;
   /** Explore this one scenario (an object, or a scenario file's path) instead of generated ones. */
   readonly scenario?: Scenario | string;
-  /** Worker threads; default the available parallelism. */
+  /** Worker threads; by default one for short campaigns and one per core for long ones. */
   readonly threads?: number;
   /** One slice of the campaign, 1-based as on the command line (`{ index: 2, count: 4 }`). */
   readonly shard?: { readonly index: number; readonly count: number };
@@ -90,7 +89,7 @@ export async function prepareFuzz(options: FuzzOptions): Promise<FuzzRunOptions>
     untilFirst: options.untilFirst ?? false,
     scenario,
     shard: shard === undefined ? undefined : { index: shard.index - 1, count: shard.count },
-    threads: integer('threads', options.threads, availableParallelism(), 1),
+    threads: options.threads === undefined ? undefined : integer('threads', options.threads, 1, 1),
     clock: () => performance.now(),
   };
 }

@@ -4,6 +4,7 @@
  * or one given scenario explored on this thread. What `regsim fuzz` and the programmatic API
  * share; it prints nothing and never exits.
  */
+import { availableParallelism } from 'node:os';
 import type { Implementation } from '../../src/types.ts';
 import {
   type CampaignProgress,
@@ -15,6 +16,7 @@ import { exploreScenario } from '../explore/exploreScenario.ts';
 import { buildFuzzResult } from '../outcome/build.ts';
 import type { FuzzResult } from '../outcome/types.ts';
 import { createPoolScanner, DEFAULT_BATCH_TIMEOUT_MS } from '../parallel/pool.ts';
+import { chooseThreadCount } from '../parallel/threadCount.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { StrategySpec } from '../strategies/parse.ts';
 
@@ -38,11 +40,13 @@ export interface FuzzRunOptions {
   readonly scenario?: Scenario | undefined;
   /** 0-based slice of the chunks (generated scenarios only). */
   readonly shard?: { readonly index: number; readonly count: number } | undefined;
-  /** Worker threads wanted; fewer run when there are fewer chunks. */
-  readonly threads: number;
+  /** Worker threads asked for (`--threads`); undefined for the default policy (`parallel/threadCount.ts`). */
+  readonly threads: number | undefined;
   /** Milliseconds, for budgets and rates only. */
   readonly clock: () => number;
   readonly watch?: (impl: Implementation, budgetMs: number) => CampaignWatcher | undefined;
+  /** Told, before anything runs, what looks like a mistake (more threads than cores asked for). */
+  readonly warn?: (message: string) => void;
 }
 
 /** The result as JSON, and the campaigns behind it (their findings carry their runs). */
@@ -55,10 +59,14 @@ export async function runFuzz(options: FuzzRunOptions): Promise<FuzzRun> {
   const { impls, strategy, seed, scenario, shard, clock } = options;
   // Differential mode generates only what every implementation compared supports.
   const kinds = [...impls[0]!.operations].filter((k) => impls.every((i) => i.operations.has(k)));
-  // A thread without a chunk of its own would only cost a start-up, and one thread scans faster
-  // here than in a pool; a fixed scenario is explored on this thread.
   const chunkCount = Math.ceil(Math.ceil(options.schedules / DEFAULT_CHUNK_SCHEDULES) / (shard?.count ?? 1));
-  const threads = scenario === undefined ? Math.min(options.threads, chunkCount) : 1;
+  const { threads, warning } = chooseThreadCount({
+    requested: options.threads,
+    chunks: chunkCount,
+    cores: availableParallelism(),
+    fixedScenario: scenario !== undefined,
+  });
+  if (warning !== undefined) options.warn?.(warning);
   // One pool serves every implementation's campaign: its start-up is paid once.
   const scanner =
     threads > 1 ? createPoolScanner({ threads, batchTimeoutMs: DEFAULT_BATCH_TIMEOUT_MS }) : undefined;

@@ -1,7 +1,9 @@
 /**
  * A small flag parser shared by the commands: `--flag value`, `--flag=value` and boolean flags,
- * with unknown flags and missing values reported as usage errors (values, not exceptions).
+ * with unknown flags and missing values reported as usage errors (values, not exceptions). An
+ * unknown flag's error names the known one it most likely meant.
  */
+import { closestName } from './closestName.ts';
 
 export interface FlagSpec {
   /** Flags that take a value. */
@@ -40,7 +42,11 @@ export function parseArgs(argv: readonly string[], spec: FlagSpec): ArgsResult {
       if (value === undefined || value === '') return { ok: false, error: `--${name} needs a value` };
       flags.set(name, value);
     } else {
-      return { ok: false, error: `unknown flag --${name}` };
+      const meant = closestName(name, [...spec.values, ...spec.booleans]);
+      return {
+        ok: false,
+        error: `unknown flag --${name}${meant === undefined ? '' : `; did you mean --${meant}?`}`,
+      };
     }
   }
   return { ok: true, args: { flags, switches, positional } };

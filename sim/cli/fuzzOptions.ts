@@ -2,7 +2,6 @@
  * `regsim fuzz`'s flags, read once into checked run options (fast-check's "options are read once
  * into fully-qualified options"), or the one-line usage error that stops the command.
  */
-import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { FuzzRunOptions } from '../api/runFuzz.ts';
 import { resolveImplementation } from '../plugins/resolveImplementation.ts';
@@ -74,7 +73,7 @@ export async function readFuzzOptions(args: ParsedArgs): Promise<FuzzOptionsChec
   const depth = integer('depth', 3, 1);
   const schedules = integer('schedules', 10_000, 1);
   const seed = integer('seed', 1, 0);
-  const threads = integer('threads', availableParallelism(), 1);
+  const threads = integer('threads', 0, 1);
   for (const value of [depth, schedules, seed, threads]) if (typeof value === 'string') return fail(value);
   const budgetText = flags.get('time-budget') ?? '60s';
   const timeBudgetMs = parseDuration(budgetText);
@@ -119,7 +118,8 @@ export async function readFuzzOptions(args: ParsedArgs): Promise<FuzzOptionsChec
         untilFirst: switches.has('until-first'),
         scenario,
         shard,
-        threads: threads as number,
+        // Not given: the default policy decides (`parallel/threadCount.ts`).
+        threads: flags.has('threads') ? (threads as number) : undefined,
         clock: () => performance.now(),
       },
       json: switches.has('json'),

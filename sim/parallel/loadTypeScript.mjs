@@ -1,5 +1,6 @@
-// Preloaded into every campaign worker (`--import`): lets the worker thread import TypeScript the
-// way bin/regsim.js lets the main thread, through tsx's register() API. tsx's own `--import tsx`
+// Preloaded into every campaign worker (`--import`) when regsim runs from its sources (tests,
+// `node --import tsx bin/regsim.ts`): lets the worker thread import TypeScript through tsx's
+// register() API. (Compiled regsim needs no preload: see typeScriptLoader.ts.) tsx's `--import tsx`
 // entry fails in a Node 20 worker on any module with a top-level await (a plugin, say), and a bare
 // `tsx` would resolve from the working directory rather than from this package.
 import { register } from 'tsx/esm/api';

@@ -8,6 +8,7 @@
 import { Piscina } from 'piscina';
 import { type ChunkScanner, SCAN_CANCELLED } from '../explore/campaign.ts';
 import type { ChunkScan, ChunkTask } from '../explore/chunk.ts';
+import { RUNNING_FROM_SOURCE } from '../installation.ts';
 import type { BatchResult } from './worker.ts';
 
 /** Options of {@link createPoolScanner}. */
@@ -31,8 +32,13 @@ export interface PoolScanner extends ChunkScanner {
  */
 export const DEFAULT_BATCH_TIMEOUT_MS = 60_000;
 
-// Makes the workers load TypeScript as the CLI does (see the file for why not `--import tsx`).
-const LOAD_TYPESCRIPT = new URL('./loadTypeScript.mjs', import.meta.url).href;
+// Compiled, the workers run dist's JavaScript and load tsx only for a TypeScript plugin (see
+// resolveImplementation). From the sources (tests), they load TypeScript as their parent does;
+// loadTypeScript.mjs says why not `--import tsx`.
+const WORKER_FILE = new URL(RUNNING_FROM_SOURCE ? './worker.ts' : './worker.js', import.meta.url).href;
+const WORKER_EXEC_ARGV = RUNNING_FROM_SOURCE
+  ? ['--import', new URL('./loadTypeScript.mjs', import.meta.url).href]
+  : [];
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -44,12 +50,12 @@ const message = (error: unknown): string => (error instanceof Error ? error.mess
 export function createPoolScanner(options: PoolScannerOptions): PoolScanner {
   const { threads, batchTimeoutMs } = options;
   const pool = new Piscina<ChunkTask, BatchResult>({
-    filename: new URL('./worker.ts', import.meta.url).href,
+    filename: WORKER_FILE,
     // A fixed size: more threads than cores was measured slower, and a thread started on demand
-    // would pay its tsx start-up and module loading (0.5–3 s here) in the middle of a campaign.
+    // would pay its module loading in the middle of a campaign.
     minThreads: threads,
     maxThreads: threads,
-    execArgv: ['--import', LOAD_TYPESCRIPT],
+    execArgv: WORKER_EXEC_ARGV,
   });
   // Errors outside any task (a worker that cannot load its file) are emitted here; without a
   // listener they would crash the process. The batch they strand ends at its timeout, and the

@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { findImplementation, IMPLEMENTATIONS } from '../../src/catalog.ts';
 import { OPERATION_KINDS } from '../../src/spec/operations.ts';
 import type { Implementation } from '../../src/types.ts';
+import { enableTypeScriptImports, isTypeScriptModule } from './typeScriptLoader.ts';
 
 export type ResolveResult =
   | { readonly ok: true; readonly impl: Implementation }
@@ -43,6 +44,7 @@ export async function resolveImplementation(ref: string): Promise<ResolveResult>
   }
   let module: Record<string, unknown>;
   try {
+    if (isTypeScriptModule(ref)) await enableTypeScriptImports();
     module = (await import(pathToFileURL(resolve(ref)).href)) as Record<string, unknown>;
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);

@@ -1,12 +1,12 @@
 /** The scenario files shipped under `scenarios/`, found by walking the folder. */
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../installation.ts';
 
-/** The repository's `scenarios/` folder. */
-export const SCENARIOS_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+/** The package's `scenarios/` folder. */
+export const SCENARIOS_DIR = join(PACKAGE_ROOT, 'scenarios');
 
-/** Paths of every `.json` scenario under `dir`, sorted, relative to the repository root. */
+/** Paths of every `.json` scenario under `dir`, sorted, relative to the package folder. */
 export function listScenarioFiles(dir: string = SCENARIOS_DIR): string[] {
   const root = join(dir, '..');
   const walk = (folder: string): string[] =>

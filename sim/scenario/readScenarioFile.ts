@@ -1,18 +1,19 @@
 /**
- * Reads and parses a scenario file given on the command line, with one-line errors that name the
- * file. Reading stops past a size no scenario reaches: a path like `/dev/zero` would otherwise be
+ * Reads and parses a scenario file given on the command line (or a shipped one by name, see
+ * `resolveScenarioPath.ts`), with one-line errors that name the file. Reading stops past a size no scenario reaches: a path like `/dev/zero` would otherwise be
  * read until memory runs out.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { type ParseResult, parseScenarioText } from './parse.ts';
+import { resolveScenarioPath } from './resolveScenarioPath.ts';
 
 const MAX_BYTES = 16 * 1024 * 1024;
 
-/** The scenario in `path`, or why it cannot be read or is not a valid scenario. */
+/** The scenario `path` names, or why it cannot be read or is not a valid scenario. */
 export function readScenarioFile(path: string): ParseResult {
   let bytes: Buffer | undefined;
   try {
-    bytes = readAtMost(path, MAX_BYTES);
+    bytes = readAtMost(resolveScenarioPath(path), MAX_BYTES);
   } catch (error) {
     return {
       ok: false,

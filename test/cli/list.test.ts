@@ -1,6 +1,8 @@
-import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './runCli.ts';
+import { runCli, spawnCli } from './runCli.ts';
 
 const INVARIANTS = [
   'url-unique',
@@ -40,16 +42,30 @@ describe('regsim list', () => {
     expect(run.err).toMatch(/unexpected argument extra/);
   });
 
-  it('works as an installed command (bin/regsim.js)', () => {
-    const out = execFileSync(process.execPath, ['bin/regsim.js', 'list', '--json'], { encoding: 'utf8' });
-    expect((JSON.parse(out) as { implementations: unknown[] }).implementations.length).toBeGreaterThanOrEqual(
-      6,
-    );
+  it('works as a command from any folder, and its scenario paths resolve there', () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'regsim-list-'));
+    try {
+      const listed = spawnCli(elsewhere, 'list', '--json');
+      expect(listed.code, listed.err).toBe(0);
+      const { scenarios } = JSON.parse(listed.out) as { scenarios: string[] };
+      const r1 = scenarios.find((s) => s.endsWith('known/R1.json'))!;
+      const replayed = spawnCli(elsewhere, 'replay', r1, '--impl', 'r0', '--json');
+      expect(replayed.code, replayed.err).toBe(1);
+      expect((JSON.parse(replayed.out) as { scenario: string }).scenario).toBe('R1');
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 
   it('an unknown command exits 2', async () => {
     const run = await runCli('frobnicate');
     expect(run.code).toBe(2);
     expect(run.err).toMatch(/unknown command "frobnicate"/);
+  });
+
+  it('an unknown command names the closest one', async () => {
+    const run = await runCli('fuz', '--impl', 'r0');
+    expect(run.code).toBe(2);
+    expect(run.err).toBe('regsim: unknown command "fuz"; did you mean fuzz? (try regsim help)');
   });
 });

@@ -1,6 +1,8 @@
 /**
- * Runs Debian's Chromium headless for the report tests (`.ci/run` installs it). A missing
- * browser is an error, not a skip: these tests are how the report is known to render.
+ * Runs headless Chromium for the report tests: the browser at `CHROMIUM_PATH`, else Debian's
+ * `/usr/bin/chromium` (`.ci/run` installs it). Without one, the tests that read the rendered DOM
+ * are skipped with a line saying how to get it, except under `CI=true`, where they fail: CI is
+ * how the report is known to render.
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -9,8 +11,29 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import type { TestContext } from 'vitest';
 
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/** Whether there is a browser to render the report in. */
+export const CHROMIUM_FOUND = existsSync(CHROMIUM);
+
+const MISSING = `no Chromium at ${CHROMIUM}: install it (apt-get install chromium) or set CHROMIUM_PATH to run the browser tests`;
+
+/**
+ * Called first by a test that reads the rendered DOM: skips it when there is no browser, or
+ * fails it under `CI=true`.
+ */
+export function requireChromium(context: TestContext): void {
+  if (CHROMIUM_FOUND) return;
+  if (process.env.CI === 'true') throw new Error(`${MISSING} (CI=true: the browser tests must run)`);
+  // The default reporter counts skips but does not show their notes: say it once per file.
+  if (!told) console.warn(`skipped: ${MISSING}`);
+  told = true;
+  context.skip(MISSING);
+}
+
+let told = false;
 
 // Headless as root in a sandbox-less container; the network flags keep Chromium from reaching
 // for Google's services, which this machine's closed network refuses (slowly, many at a time).
@@ -28,11 +51,7 @@ const FLAGS = [
 const run = promisify(execFile);
 
 async function chromium(args: readonly string[]): Promise<string> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium is not installed at ${CHROMIUM}; the report tests render the HTML report in it. Install Debian's chromium (apt-get update && apt-get install -y --no-install-recommends chromium), as .ci/run does.`,
-    );
-  }
+  if (!CHROMIUM_FOUND) throw new Error(MISSING);
   // A fresh profile per run: no state carried between tests, nothing left in $HOME.
   const profile = await mkdtemp(join(tmpdir(), 'regsim-chromium-'));
   try {
@@ -46,7 +65,7 @@ async function chromium(args: readonly string[]): Promise<string> {
   }
 }
 
-/** The DOM Chromium built from an HTML file, serialized. */
+/** The DOM Chromium built from an HTML file, serialized (call only when `CHROMIUM_FOUND`). */
 export function dumpDom(file: string): Promise<string> {
   return chromium(['--dump-dom', pathToFileURL(file).href]);
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { INVARIANT_IDS } from '../../sim/report/model.ts';
 import { runCli } from '../cli/runCli.ts';
-import { dumpDom, findingLanes } from './chromium.ts';
+import { CHROMIUM_FOUND, dumpDom, findingLanes, requireChromium } from './chromium.ts';
 
 interface FuzzJson {
   readonly violations: readonly {
@@ -42,7 +42,7 @@ describe('regsim fuzz --report on R1, rendered by headless Chromium', () => {
     expect(run.code, run.err).toBe(1);
     json = JSON.parse(run.out) as FuzzJson;
     html = await readFile(join(dir, 'index.html'), 'utf8');
-    dom = await dumpDom(join(dir, 'index.html'));
+    if (CHROMIUM_FOUND) dom = await dumpDom(join(dir, 'index.html'));
   }, 120_000);
 
   it('finds R1 (the page has something to show)', () => {
@@ -50,13 +50,15 @@ describe('regsim fuzz --report on R1, rendered by headless Chromium', () => {
     expect(json.violations.every((v) => v.tasks === 2)).toBe(true);
   });
 
-  it('shows one counterexample per violation, each with exactly one lane per task: T1 and T2', () => {
+  it('shows one counterexample per violation, each with exactly one lane per task: T1 and T2', (context) => {
+    requireChromium(context);
     const sections = findingLanes(dom);
     expect(sections.map((s) => s.invariant).sort()).toEqual(json.violations.map((v) => v.invariant).sort());
     for (const section of sections) expect(section.lanes).toEqual(['T1', 'T2']);
   });
 
-  it('draws an operation bar per call and a mark per step in the lanes', () => {
+  it('draws an operation bar per call and a mark per step in the lanes', (context) => {
+    requireChromium(context);
     // R1 has one register per task: two bars in each timeline, labelled with the call and result.
     const first = dom.split('<section class="finding"')[1]!;
     expect(first.match(/<g class="op">/g)).toHaveLength(2);
@@ -67,7 +69,8 @@ describe('regsim fuzz --report on R1, rendered by headless Chromium', () => {
     expect(first.match(/<g class="step( preemption)?" data-step=/g)!.length).toBeGreaterThan(2);
   });
 
-  it('shows the summary table: one row for r0, a cell per invariant, the violated ones marked', () => {
+  it('shows the summary table: one row for r0, a cell per invariant, the violated ones marked', (context) => {
+    requireChromium(context);
     const table = /<table class="summary" id="summary">([\s\S]*?)<\/table>/.exec(dom)?.[1];
     expect(table).toBeDefined();
     expect(table!.match(/<tr data-impl="r0">/g)).toHaveLength(1);
@@ -79,7 +82,8 @@ describe('regsim fuzz --report on R1, rendered by headless Chromium', () => {
     expect(cells).toEqual(INVARIANT_IDS.map((id) => [id, violated.has(id) ? 'violated' : 'none']));
   });
 
-  it('shows the replay command with each token, and the indexes after the run', () => {
+  it('shows the replay command with each token, and the indexes after the run', (context) => {
+    requireChromium(context);
     for (const v of json.violations) expect(dom).toContain(`npx regsim replay ${v.token}`);
     expect(dom).toContain('<th class="index mono" colspan="3">url_to_id</th>');
   });

@@ -12,7 +12,7 @@ import { SingleBar } from 'cli-progress';
 import { resolveImplementation } from '../../plugins/resolveImplementation.ts';
 import { renderBenchReport } from '../../throughput/htmlReport.ts';
 import { renderBenchTable } from '../../throughput/renderTable.ts';
-import { BENCH_DEFAULTS, type BenchOptions, benchProblem, runBench } from '../../throughput/runBench.ts';
+import { type BenchOptions, benchProblem, runBench } from '../../throughput/runBench.ts';
 import { type BenchTarget, targetOf } from '../../throughput/subject.ts';
 import {
   HOT_WORKLOAD,
@@ -24,34 +24,6 @@ import {
 } from '../../throughput/workload.ts';
 import { parseArgs } from '../args.ts';
 import type { CommandIo } from '../io.ts';
-
-/** Every flag of `regsim bench`, as `--help` prints it. */
-export const BENCH_USAGE: readonly string[] = [
-  'usage: regsim bench --impl <name[,name…]|./module.ts> [--workload hot|spread] [--urls N] [--models M]',
-  '       [--mix read-heavy|churn|write-only|<custom weights>] [--ops N] [--rounds R] [--concurrency C]',
-  '       [--json] [--baseline <name>] [--report dir]',
-  '',
-  'Throughput of registries side by side in one process, in production mode, on the same seeded',
-  'operation sequence. Each registry is first checked against the sequential specification',
-  '(every answer and the final state); one that answers wrongly gets exit 1 and no figures.',
-  '',
-  '  --impl <names>        built-in implementations and/or plugin modules, comma-separated',
-  '                        (split API: r0, v836, v1113, head, actor, or ./module.ts)',
-  '  --workload hot|spread hot: every call on one URL; spread: --urls URLs (default: both)',
-  `  --urls N              URLs of the spread workload (default 1000)`,
-  '  --models M            models the spread URLs serve (default: one per 10 URLs)',
-  '  --mix <mix>           read-heavy (98% getByUrl/getByModel/ringLookup, 2% writes),',
-  '                        churn (register/replace/removeByUrl), write-only (register/removeByUrl),',
-  '                        or weights such as getByUrl:8,register:1,removeByUrl:1',
-  '                        (default: read-heavy and churn)',
-  `  --ops N               operations drawn per sequence (default ${BENCH_DEFAULTS.ops})`,
-  `  --rounds R            timed rounds, registries in rotated order; figures are medians (default ${BENCH_DEFAULTS.rounds})`,
-  `  --concurrency C       most calls in flight at once (default ${BENCH_DEFAULTS.concurrency})`,
-  '  --baseline <name>     the registry the ratios divide by (default: the first --impl)',
-  '  --json                every figure, machine info and effective parallelism as JSON',
-  '  --report dir          write dir/index.html: a bar chart and the figures per cell',
-  '  --help                this text',
-];
 
 const EXIT = { ok: 0, wrong: 1, badInput: 2 } as const;
 
@@ -130,10 +102,6 @@ async function parse(argv: readonly string[]): Promise<Parsed | string> {
 
 /** Runs `regsim bench` with the arguments after the command name; returns the exit code. */
 export async function benchCommand(argv: readonly string[], io: CommandIo): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    for (const line of BENCH_USAGE) io.out(line);
-    return EXIT.ok;
-  }
   const parsed = await parse(argv);
   if (typeof parsed === 'string') {
     io.err(`regsim bench: ${parsed} (see regsim bench --help)`);

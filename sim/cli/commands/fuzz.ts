@@ -4,7 +4,7 @@
  * [--scenario file.json] [--threads T] [--shard i/n] [--report dir] [--junit file]`: explores
  * generated (or one given) scenario(s) on each implementation with the same seeds, and reports
  * one minimal counterexample per violated invariant with its replay token. Generated campaigns
- * are scanned on T worker threads (default: the available parallelism); `--shard` runs one slice
+ * are scanned on T worker threads (default: see parallel/threadCount.ts); `--shard` runs one slice
  * for `regsim merge`.
  * `--report` writes an HTML page (`dir/index.html`) and `--junit` JUnit XML for CI systems.
  * Exit 0 without violations, 1 with (or when a batch crashed or hung), 2 for usage errors.
@@ -32,6 +32,7 @@ export async function fuzzCommand(argv: readonly string[], io: CommandIo): Promi
   const { result, campaigns } = await runFuzz({
     ...run,
     ...(progress ? { watch: (impl, budgetMs) => createProgressBar(impl.name, budgetMs) } : {}),
+    warn: (warning) => io.err(`regsim fuzz: ${warning}`),
   });
   if (json) io.out(JSON.stringify(result, null, 2));
   else for (const line of describeFuzz(result, campaigns, run.strategy)) io.out(line);
