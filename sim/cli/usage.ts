@@ -94,7 +94,10 @@ export const USAGE = {
         '--strategy <name>',
         'random, pct, pos, dfs (bounded exhaustive by preemptions) or portfolio (default pct)',
       ],
-      ['--depth <d>', "PCT's depth (d−1 priority change points) and DFS's preemption bound (default 3)"],
+      [
+        '--depth <d>',
+        "PCT's bug depth (d−1 priority change points), for pct and portfolio's PCT member (default 3); dfs always explores up to 3 preemptions",
+      ],
       ['--schedules <N>', 'schedules to explore (default 10000)'],
       ['--seed <S>', 'the seed; the same seed and arguments find the same failures (default 1)'],
       ['--time-budget <duration>', 'exploration time over all implementations, like 60s or 2m (default 60s)'],
@@ -172,7 +175,7 @@ export const USAGE = {
         '--impl <names>',
         'built-in implementations and/or plugin modules, comma-separated (split API: r0, v836, v1113, head, actor, or ./module.ts)',
       ],
-      ['--workload hot|spread', 'hot: every call on one URL; spread: --urls URLs (default: both)'],
+      ['--workload <hot|spread>', 'hot: every call on one URL; spread: --urls URLs (default: both)'],
       ['--urls <N>', 'URLs of the spread workload (default 1000)'],
       ['--models <M>', 'models the spread URLs serve (default: one per 10 URLs)'],
       [

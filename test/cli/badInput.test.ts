@@ -9,8 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from './runCli.ts';
-import { spawnCli } from './spawnCli.ts';
+import { runCli, spawnCliWatched } from './runCli.ts';
 
 const temp = mkdtempSync(join(tmpdir(), 'regsim-bad-input-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -193,7 +192,7 @@ const ROWS: readonly BadInput[] = [
 describe.concurrent('bad input exits 2 with one line and touches nothing', () => {
   const before = new Map(ROWS.flatMap((row) => row.unchanged ?? []).map((f) => [f, readFileSync(f, 'utf8')]));
   it.each(ROWS)('$input', async ({ argv, message, absent = [], unchanged = [], spawn = false }) => {
-    const run = spawn ? await spawnCli(argv) : { ...(await runCli(...argv)), timedOut: false };
+    const run = spawn ? await spawnCliWatched(argv) : { ...(await runCli(...argv)), timedOut: false };
     expect(run.timedOut, 'the process did not end').toBe(false);
     expect(run.code, run.err).toBe(2);
     expect(run.err.trimEnd().split('\n'), run.err).toHaveLength(1);
