@@ -10,6 +10,7 @@ import {
   type WorkerSpec,
   type WorkerType,
 } from '../../src/domain/worker.ts';
+import { OPERATIONS, type OperationKind, operationKind } from '../../src/spec/operations.ts';
 import type { Scenario, ScenarioOp, ScenarioTask } from './types.ts';
 
 export type ParseResult =
@@ -75,44 +76,31 @@ function parseOp(v: Json, path: string, workers: Record<string, WorkerSpec>): Sc
   };
   const as = optionalStr(v.as, `${path}.as`);
   const bind = as === undefined ? {} : { as };
-  switch (v.op) {
-    case 'register':
-    case 'registerOrReplace':
-      return [{ op: v.op, worker: worker(), ...bind }];
-    case 'createWorker': {
-      const name = worker();
-      return [
-        { op: 'reserve', url: workers[name]!.url },
-        { op: 'registerOrReplace', worker: name, ...bind },
-      ];
-    }
-    case 'replace':
-      return [{ op: 'replace', id: str(v.id, `${path}.id`), worker: worker() }];
-    case 'remove':
-    case 'get':
-      return [{ op: v.op, id: str(v.id, `${path}.id`) }];
-    case 'reserve':
-      return [{ op: 'reserve', url: str(v.url, `${path}.url`), ...bind }];
-    case 'removeByUrl':
-    case 'releaseReservation':
-    case 'getByUrl':
-      return [{ op: v.op, url: str(v.url, `${path}.url`) }];
-    case 'getByModel':
-      return [{ op: 'getByModel', model: str(v.model, `${path}.model`) }];
-    case 'getByType':
-      if (!WORKER_TYPES.includes(v.type as WorkerType))
-        fail(`${path}.type`, `expected one of ${WORKER_TYPES.join(', ')}`);
-      return [{ op: 'getByType', type: v.type as WorkerType }];
-    case 'getByConnection':
-      if (!CONNECTION_MODES.includes(v.mode as ConnectionMode)) {
-        fail(`${path}.mode`, `expected one of ${CONNECTION_MODES.join(', ')}`);
-      }
-      return [{ op: 'getByConnection', mode: v.mode as ConnectionMode }];
-    case 'ringLookup':
-      return [{ op: 'ringLookup', model: str(v.model, `${path}.model`), key: str(v.key, `${path}.key`) }];
-    default:
-      return fail(`${path}.op`, `unknown operation ${JSON.stringify(v.op)}`);
+  if (v.op === 'createWorker') {
+    const name = worker();
+    return [
+      { op: 'reserve', url: workers[name]!.url },
+      { op: 'registerOrReplace', worker: name, ...bind },
+    ];
   }
+  if (typeof v.op !== 'string' || !Object.hasOwn(OPERATIONS, v.op)) {
+    return fail(`${path}.op`, `unknown operation ${JSON.stringify(v.op)}`);
+  }
+  const spec = operationKind(v.op as OperationKind);
+  const op: Record<string, unknown> = { op: v.op };
+  for (const name of spec.arguments) {
+    if (name === 'worker') op.worker = worker();
+    else if (name === 'type') op.type = oneOf(WORKER_TYPES, v.type, `${path}.type`);
+    else if (name === 'mode') op.mode = oneOf(CONNECTION_MODES, v.mode, `${path}.mode`);
+    else op[name] = str(v[name], `${path}.${name}`);
+  }
+  // Each of the kind's arguments was checked against its type above.
+  return [(spec.bindsId ? { ...op, ...bind } : op) as ScenarioOp];
+}
+
+function oneOf<T extends string>(values: readonly T[], v: Json, path: string): T {
+  if (!values.includes(v as T)) fail(path, `expected one of ${values.join(', ')}`);
+  return v as T;
 }
 
 const SCHEDULE_ENTRY = /^([^*\s]+)(\*([1-9]\d*)?)?$/;
