@@ -12,6 +12,7 @@ import {
   type WorkerSpec,
   type WorkerType,
 } from '../../src/domain/worker.ts';
+import { OPERATIONS, type OperationKind, operationKind } from '../../src/spec/operations.ts';
 import { parseScriptEntry } from '../schedule/codec.ts';
 import { parseStrictJson } from './strictJson.ts';
 import type { Scenario, ScenarioOp, ScenarioTask } from './types.ts';
@@ -51,23 +52,13 @@ function onlyFields(v: Record<string, Json>, fields: readonly string[], path: st
 const SCENARIO_FIELDS = ['name', 'description', 'workers', 'setup', 'tasks', 'post', 'schedule'];
 const WORKER_FIELDS = ['url', 'models', 'type', 'mode', 'priority', 'cost', 'labels'];
 const TASK_FIELDS = ['name', 'ops'];
-/** Each operation's fields besides `op`. */
-const OPERATION_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  register: ['worker', 'as'],
-  registerOrReplace: ['worker', 'as'],
-  createWorker: ['worker', 'as'],
-  replace: ['id', 'worker'],
-  remove: ['id'],
-  get: ['id'],
-  reserve: ['url', 'as'],
-  removeByUrl: ['url'],
-  releaseReservation: ['url'],
-  getByUrl: ['url'],
-  getByModel: ['model'],
-  getByType: ['type'],
-  getByConnection: ['mode'],
-  ringLookup: ['model', 'key'],
-};
+/** An operation's fields besides `op`: its arguments, and `as` where it returns an id to bind. */
+function operationFields(op: string): readonly string[] | undefined {
+  if (op === 'createWorker') return ['worker', 'as'];
+  if (!Object.hasOwn(OPERATIONS, op)) return undefined;
+  const spec = operationKind(op as OperationKind);
+  return spec.bindsId ? [...spec.arguments, 'as'] : spec.arguments;
+}
 
 function parseWorkerSpec(v: Json, path: string): WorkerSpec {
   if (!isRecord(v)) fail(path, 'expected a worker object');
@@ -107,9 +98,8 @@ function parseOps(v: Json, path: string, workers: Record<string, WorkerSpec>): S
 
 function parseOp(v: Json, path: string, workers: Record<string, WorkerSpec>): ScenarioOp[] {
   if (!isRecord(v)) fail(path, 'expected an operation object');
-  if (typeof v.op === 'string' && Object.hasOwn(OPERATION_FIELDS, v.op)) {
-    onlyFields(v, ['op', ...OPERATION_FIELDS[v.op]!], path, `${v.op}`);
-  }
+  const fields = typeof v.op === 'string' ? operationFields(v.op) : undefined;
+  if (fields !== undefined) onlyFields(v, ['op', ...fields], path, `${v.op}`);
   const worker = () => {
     const name = str(v.worker, `${path}.worker`);
     if (!Object.hasOwn(workers, name)) fail(`${path}.worker`, `unknown worker "${name}"`);
@@ -117,44 +107,31 @@ function parseOp(v: Json, path: string, workers: Record<string, WorkerSpec>): Sc
   };
   const as = optionalStr(v.as, `${path}.as`);
   const bind = as === undefined ? {} : { as };
-  switch (v.op) {
-    case 'register':
-    case 'registerOrReplace':
-      return [{ op: v.op, worker: worker(), ...bind }];
-    case 'createWorker': {
-      const name = worker();
-      return [
-        { op: 'reserve', url: workers[name]!.url },
-        { op: 'registerOrReplace', worker: name, ...bind },
-      ];
-    }
-    case 'replace':
-      return [{ op: 'replace', id: str(v.id, `${path}.id`), worker: worker() }];
-    case 'remove':
-    case 'get':
-      return [{ op: v.op, id: str(v.id, `${path}.id`) }];
-    case 'reserve':
-      return [{ op: 'reserve', url: str(v.url, `${path}.url`), ...bind }];
-    case 'removeByUrl':
-    case 'releaseReservation':
-    case 'getByUrl':
-      return [{ op: v.op, url: str(v.url, `${path}.url`) }];
-    case 'getByModel':
-      return [{ op: 'getByModel', model: str(v.model, `${path}.model`) }];
-    case 'getByType':
-      if (!WORKER_TYPES.includes(v.type as WorkerType))
-        fail(`${path}.type`, `expected one of ${WORKER_TYPES.join(', ')}`);
-      return [{ op: 'getByType', type: v.type as WorkerType }];
-    case 'getByConnection':
-      if (!CONNECTION_MODES.includes(v.mode as ConnectionMode)) {
-        fail(`${path}.mode`, `expected one of ${CONNECTION_MODES.join(', ')}`);
-      }
-      return [{ op: 'getByConnection', mode: v.mode as ConnectionMode }];
-    case 'ringLookup':
-      return [{ op: 'ringLookup', model: str(v.model, `${path}.model`), key: str(v.key, `${path}.key`) }];
-    default:
-      return fail(`${path}.op`, `unknown operation ${JSON.stringify(v.op)}`);
+  if (v.op === 'createWorker') {
+    const name = worker();
+    return [
+      { op: 'reserve', url: workers[name]!.url },
+      { op: 'registerOrReplace', worker: name, ...bind },
+    ];
   }
+  if (typeof v.op !== 'string' || !Object.hasOwn(OPERATIONS, v.op)) {
+    return fail(`${path}.op`, `unknown operation ${JSON.stringify(v.op)}`);
+  }
+  const spec = operationKind(v.op as OperationKind);
+  const op: Record<string, unknown> = { op: v.op };
+  for (const name of spec.arguments) {
+    if (name === 'worker') op.worker = worker();
+    else if (name === 'type') op.type = oneOf(WORKER_TYPES, v.type, `${path}.type`);
+    else if (name === 'mode') op.mode = oneOf(CONNECTION_MODES, v.mode, `${path}.mode`);
+    else op[name] = str(v[name], `${path}.${name}`);
+  }
+  // Each of the kind's arguments was checked against its type above.
+  return [(spec.bindsId ? { ...op, ...bind } : op) as ScenarioOp];
+}
+
+function oneOf<T extends string>(values: readonly T[], v: Json, path: string): T {
+  if (!values.includes(v as T)) fail(path, `expected one of ${values.join(', ')}`);
+  return v as T;
 }
 
 /** Validates a parsed JSON value as a scenario. */

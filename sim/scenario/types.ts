@@ -3,6 +3,7 @@
  * an optional sequential post part (reads) and an optional scripted schedule.
  */
 import type { ConnectionMode, WorkerSpec, WorkerType } from '../../src/domain/worker.ts';
+import type { OperationArguments } from '../../src/spec/operations.ts';
 
 /**
  * One step of a client, as written in a scenario. Workers are named (`"worker": "A"`); ids are
@@ -22,6 +23,15 @@ export type ScenarioOp =
   | { readonly op: 'getByType'; readonly type: WorkerType }
   | { readonly op: 'getByConnection'; readonly mode: ConnectionMode }
   | { readonly op: 'ringLookup'; readonly model: string; readonly key: string };
+
+/**
+ * Each argument's type as a scenario writes it: a worker by its name in `workers`, an id as a
+ * name bound by `as` (or a literal id); the rest as in `Operation`.
+ */
+export interface ScenarioArguments extends Omit<OperationArguments, 'worker' | 'id'> {
+  readonly worker: string;
+  readonly id: string;
+}
 
 export interface ScenarioTask {
   readonly name: string;

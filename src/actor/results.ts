@@ -78,8 +78,6 @@ export interface Invalid {
 
 /** Any refusal; `reason` tells which. */
 export type Failure = AlreadyExists | NotFound | Conflict | Invalid;
-/** `AlreadyExists` | `NotFound` | `Conflict` | `Invalid`. */
-export type FailureReason = Failure['reason'];
 
 /** What each command can answer. */
 export type RegisterResult = Ok<WorkerRecord> | AlreadyExists | Invalid;

@@ -6,6 +6,18 @@
 import type { Runtime, Suspension } from './runtime.ts';
 import type { Stepped } from './SharedMap.ts';
 
+/**
+ * One `tokio::sync::Mutex<()>` of a lock table: the per-URL registration lock of V756 or the
+ * per-id mutation lock from R1 on, held across a whole registry mutation so that mutations of one
+ * key are serialised.
+ *
+ * Atomicity: `lock` is one scheduler step. A task that finds the mutex held parks (a
+ * `Runtime.suspend`) and is handed the mutex by `unlock`, first come first served. `unlock` takes
+ * no step: the mutex passes to the longest waiter, which goes on when the scheduler picks it.
+ *
+ * Use: get it from a `LockTable` (`mutexFor`), `await lock()`, and `unlock()` in a `finally`, as
+ * the Rust guard is dropped at the end of its scope.
+ */
 export class AsyncMutex {
   private held = false;
   private readonly waiters: Suspension[] = [];

@@ -7,6 +7,18 @@ import { AsyncMutex } from './AsyncMutex.ts';
 import type { Runtime } from './runtime.ts';
 import { SharedMap, type Stepped } from './SharedMap.ts';
 
+/**
+ * A `DashMap<K, Arc<Mutex<()>>>`: V756's `url_registration_locks` (by URL) or
+ * `worker_mutation_locks` (by id, from R1 on, named so from R3).
+ *
+ * Atomicity: `mutexFor` is one step (`entry(key).or_insert_with(..).clone()`), and so is
+ * `remove`; locking the mutex it returns is a further step (`AsyncMutex.lock`). Between the two,
+ * another task may remove the entry. The holder and its waiters keep their handle, and a later
+ * `mutexFor` creates a fresh mutex that does not exclude them, as in Rust.
+ *
+ * Use: one table per Rust field, built on the implementation's `Runtime`; `peek` is for the
+ * no-leak invariant at quiescence.
+ */
 export class LockTable<K> {
   private readonly map: SharedMap<K, AsyncMutex>;
 

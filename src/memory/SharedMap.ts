@@ -40,6 +40,20 @@ class EntrySlot<K, V> implements Entry<V> {
   }
 }
 
+/**
+ * One DashMap field of the registry (`workers`, `url_to_id`, `model_index`, …), keyed and valued
+ * as the Rust `DashMap<K, V>`.
+ *
+ * Atomicity: each call is one scheduler step and happens atomically, as one DashMap call does
+ * under its shard lock; a sequence of calls is not atomic, so other tasks may run between any two
+ * calls of a registry method, exactly where they could in Rust. Closures given to `entry`,
+ * `getMut` and `read` run inside their call's step (the guard is held) and must not await.
+ *
+ * Use: create one per field on the implementation's `Runtime`, named after the Rust field (the
+ * name labels its steps in traces), and `await` each call's `Stepped` result. `peek` and the
+ * `…UnderGuard` writes take no step: `peek` is for invariant checks at quiescence, the writes for
+ * code already inside another map's step.
+ */
 export class SharedMap<K, V> {
   private readonly data = new Map<K, V>();
 

@@ -12,6 +12,19 @@ export interface Suspension {
   wake(): void;
 }
 
+/**
+ * What registry code runs on: the controlled scheduler under the simulator, or
+ * `createProductionRuntime` outside it. An `Implementation`'s `create(runtime)` receives one and
+ * builds its `SharedMap`s, `LockTable`s and `AsyncMutex`es on it. Registry code calls it directly
+ * to mint ids (`ids`), to note what a step observed, and for shared structures of its own (the
+ * actor registry's router, index and mailboxes take their steps and suspensions here).
+ *
+ * The contract: every access to shared state is one `step`, matching one atomic unit of the Rust
+ * original (one DashMap call, one lock acquisition), and code between two steps runs without
+ * interruption. An interleaving is therefore a choice, at each step, of which task goes next.
+ * Shared state touched without a step hides interleavings; under the simulator, awaiting anything
+ * other than a step or a `suspend` escapes the scheduler, which reports the run as `escaped`.
+ */
 export interface Runtime {
   /** True under the simulator: steps are scheduling points and may carry trace notes. */
   readonly simulated: boolean;

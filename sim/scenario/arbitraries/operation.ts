@@ -11,84 +11,83 @@ import {
   WORKER_TYPES,
   type WorkerType,
 } from '../../../src/domain/worker.ts';
-import type { OperationKind } from '../../../src/spec/operations.ts';
+import { type ArgumentName, type OperationKind, operationKind } from '../../../src/spec/operations.ts';
 
-/** An operation before resolution: every reference an index, reduced modulo the universe's sizes. */
-export type RawOp =
-  | { readonly op: 'register' | 'registerOrReplace' | 'createWorker'; readonly worker: number }
-  | { readonly op: 'replace'; readonly id: number; readonly worker: number }
-  | { readonly op: 'remove'; readonly id: number }
-  | { readonly op: 'removeByUrl' | 'getByUrl'; readonly url: number }
-  | { readonly op: 'getByModel'; readonly model: number }
-  | { readonly op: 'getByType'; readonly type: WorkerType }
-  | { readonly op: 'getByConnection'; readonly mode: ConnectionMode }
-  | { readonly op: 'ringLookup'; readonly model: number; readonly key: number };
+/** What an operation is generated as: a kind, or spec §4's create-worker flow (reserve, then registerOrReplace). */
+export type GeneratedKind = OperationKind | 'createWorker';
+
+/** Each argument before resolution: an index, reduced modulo the universe's sizes; a type or mode as is. */
+export interface RawArguments {
+  readonly worker: number;
+  readonly id: number;
+  readonly url: number;
+  readonly model: number;
+  readonly key: number;
+  readonly type: WorkerType;
+  readonly mode: ConnectionMode;
+}
+
+/** An operation before resolution: its kind and the arguments that kind takes. */
+export type RawOp = { readonly op: GeneratedKind } & Partial<RawArguments>;
 
 const index = fc.nat({ max: 3 });
 
+/** How each argument is drawn: an index into the universe (a ring key is one of two), a type or mode from its list. */
+const ARGUMENTS: { readonly [A in ArgumentName]: fc.Arbitrary<RawArguments[A]> } = {
+  worker: index,
+  id: index,
+  url: index,
+  model: index,
+  key: fc.nat({ max: 1 }),
+  type: fc.constantFrom(...WORKER_TYPES),
+  mode: fc.constantFrom(...CONNECTION_MODES),
+};
+
+/**
+ * The branches of `fc.oneof` and their weights, in branch order: the order decides which
+ * operation a seed draws and where shrinking heads. `get`, `reserve` on its own and
+ * `releaseReservation` are not generated.
+ */
+const WEIGHTS: readonly (readonly [GeneratedKind, number])[] = [
+  ['register', 4],
+  ['getByUrl', 2],
+  ['registerOrReplace', 3],
+  ['replace', 3],
+  ['remove', 2],
+  ['removeByUrl', 2],
+  ['createWorker', 2],
+  ['getByModel', 2],
+  ['getByType', 1],
+  ['getByConnection', 1],
+  ['ringLookup', 1],
+];
+
+/** The arguments a generated kind takes. */
+export function rawArgumentsOf(kind: GeneratedKind): readonly ArgumentName[] {
+  return kind === 'createWorker' ? ['worker'] : operationKind(kind).arguments;
+}
+
+/** The kinds a generated kind needs the implementation to offer. */
+const needs = (kind: GeneratedKind): readonly OperationKind[] =>
+  kind === 'createWorker' ? ['registerOrReplace', 'reserve'] : [kind];
+
+/** A kind's arguments: one mapped on its own, several as a record so each shrinks on its own. */
+function kindArbitrary(kind: GeneratedKind): fc.Arbitrary<RawOp> {
+  const names = rawArgumentsOf(kind);
+  if (names.length === 1) {
+    const name = names[0]!;
+    const argument: fc.Arbitrary<RawArguments[ArgumentName]> = ARGUMENTS[name];
+    return argument.map((value) => ({ op: kind, [name]: value }));
+  }
+  const record = Object.fromEntries(names.map((name) => [name, ARGUMENTS[name]]));
+  return fc.record(record).map((values) => ({ op: kind, ...values }));
+}
+
+/** One operation of the kinds in `kinds`, with the weights of `WEIGHTS`. */
 export function rawOperationArbitrary(kinds: ReadonlySet<OperationKind>): fc.Arbitrary<RawOp> {
   const choices: fc.WeightedArbitrary<RawOp>[] = [];
-  const add = (kind: OperationKind, weight: number, arbitrary: fc.Arbitrary<RawOp>) => {
-    if (kinds.has(kind)) choices.push({ weight, arbitrary });
-  };
-  add(
-    'register',
-    4,
-    index.map((worker) => ({ op: 'register', worker })),
-  );
-  add(
-    'getByUrl',
-    2,
-    index.map((url) => ({ op: 'getByUrl', url })),
-  );
-  add(
-    'registerOrReplace',
-    3,
-    index.map((worker) => ({ op: 'registerOrReplace', worker })),
-  );
-  add(
-    'replace',
-    3,
-    fc.record({ id: index, worker: index }).map(({ id, worker }) => ({ op: 'replace', id, worker })),
-  );
-  add(
-    'remove',
-    2,
-    index.map((id) => ({ op: 'remove', id })),
-  );
-  add(
-    'removeByUrl',
-    2,
-    index.map((url) => ({ op: 'removeByUrl', url })),
-  );
-  // The create-worker flow of spec §4: reserve, then registerOrReplace.
-  if (kinds.has('reserve'))
-    add(
-      'registerOrReplace',
-      2,
-      index.map((worker) => ({ op: 'createWorker', worker })),
-    );
-  add(
-    'getByModel',
-    2,
-    index.map((model) => ({ op: 'getByModel', model })),
-  );
-  add(
-    'getByType',
-    1,
-    fc.constantFrom(...WORKER_TYPES).map((type) => ({ op: 'getByType', type })),
-  );
-  add(
-    'getByConnection',
-    1,
-    fc.constantFrom(...CONNECTION_MODES).map((mode) => ({ op: 'getByConnection', mode })),
-  );
-  add(
-    'ringLookup',
-    1,
-    fc
-      .record({ model: index, key: fc.nat({ max: 1 }) })
-      .map(({ model, key }) => ({ op: 'ringLookup', model, key })),
-  );
+  for (const [kind, weight] of WEIGHTS) {
+    if (needs(kind).every((k) => kinds.has(k))) choices.push({ weight, arbitrary: kindArbitrary(kind) });
+  }
   return fc.oneof(...choices);
 }

@@ -7,9 +7,9 @@
  */
 import fc from 'fast-check';
 import type { WorkerSpec } from '../../../src/domain/worker.ts';
-import type { OperationKind } from '../../../src/spec/operations.ts';
-import type { Scenario, ScenarioOp } from '../types.ts';
-import { type RawOp, rawOperationArbitrary } from './operation.ts';
+import type { ArgumentName, OperationKind } from '../../../src/spec/operations.ts';
+import type { Scenario, ScenarioArguments, ScenarioOp } from '../types.ts';
+import { type RawArguments, type RawOp, rawArgumentsOf, rawOperationArbitrary } from './operation.ts';
 import { type RawWorker, rawWorkerArbitrary } from './worker.ts';
 
 export interface ScenarioShape {
@@ -47,33 +47,28 @@ function build(raw: RawScenario): Scenario {
       mode: w.mode,
     };
   });
+  const resolvers: { readonly [A in ArgumentName]: (raw: RawArguments[A]) => ScenarioArguments[A] } = {
+    worker: workerName,
+    id: (i) => IDS[i % IDS.length]!,
+    url,
+    model,
+    key: (i) => `k${i + 1}`,
+    type: (type) => type,
+    mode: (mode) => mode,
+  };
+  const argument = <A extends ArgumentName>(name: A, value: RawArguments[A]) => resolvers[name](value);
   const resolve = (op: RawOp): ScenarioOp[] => {
-    switch (op.op) {
-      case 'register':
-      case 'registerOrReplace':
-        return [{ op: op.op, worker: workerName(op.worker) }];
-      case 'createWorker': {
-        const name = workerName(op.worker);
-        return [
-          { op: 'reserve', url: workers[name]!.url },
-          { op: 'registerOrReplace', worker: name },
-        ];
-      }
-      case 'replace':
-        return [{ op: 'replace', id: IDS[op.id % IDS.length]!, worker: workerName(op.worker) }];
-      case 'remove':
-        return [{ op: 'remove', id: IDS[op.id % IDS.length]! }];
-      case 'removeByUrl':
-      case 'getByUrl':
-        return [{ op: op.op, url: url(op.url) }];
-      case 'getByModel':
-        return [{ op: 'getByModel', model: model(op.model) }];
-      case 'ringLookup':
-        return [{ op: 'ringLookup', model: model(op.model), key: `k${op.key + 1}` }];
-      case 'getByType':
-      case 'getByConnection':
-        return [op];
+    if (op.op === 'createWorker') {
+      const name = workerName(op.worker!);
+      return [
+        { op: 'reserve', url: workers[name]!.url },
+        { op: 'registerOrReplace', worker: name },
+      ];
     }
+    const step: Record<string, unknown> = { op: op.op };
+    for (const name of rawArgumentsOf(op.op)) step[name] = argument(name, op[name]!);
+    // `rawArgumentsOf` lists exactly the kind's arguments, each resolved to its scenario type.
+    return [step as ScenarioOp];
   };
   const registered = Math.min(raw.registered, names.length);
   return {

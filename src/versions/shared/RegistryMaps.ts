@@ -9,6 +9,18 @@ import type { Runtime } from '../../memory/runtime.ts';
 import { SharedMap } from '../../memory/SharedMap.ts';
 import type { RegistrySnapshot } from '../../types.ts';
 
+/**
+ * The six DashMap fields of SMG's `WorkerRegistry` that every version has: `workers` (the primary
+ * store), `url_to_id`, `model_index`, `hash_rings`, `type_workers` and `connection_workers`.
+ * Version-specific fields (lock tables, HEAD's wildcard ring) live with the version.
+ *
+ * Atomicity: each map call is one scheduler step (see `SharedMap`), and a registry operation is a
+ * sequence of them, atomic only where a version holds a lock. The index values are copy-on-write,
+ * so a value read in one step never changes under its reader. `snapshot` takes no step.
+ *
+ * Use: an implementation builds one per registry in `create(runtime)`, runs its operations on the
+ * maps, and answers `Registry.inspect()` with `snapshot`, adding what only the version knows.
+ */
 export class RegistryMaps {
   readonly workers: SharedMap<WorkerId, Worker>;
   readonly urlToId: SharedMap<string, WorkerId>;
