@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it, vi } from 'vitest';
-import { assertNoViolations, fuzz, list, replay } from '../../sim/api/index.ts';
+import { assertNoViolations, bench, fuzz, list, replay } from '../../sim/api/index.ts';
 import { runCli } from '../cli/runCli.ts';
 
 /** A fuzz result without its timing fields, which differ from run to run. */
@@ -129,4 +129,22 @@ describe('examples/vitest', () => {
     expect(racy.stdout + racy.stderr).toMatch(/\| #\s+\| T1\s+\| T2\s+\|/);
     expect(racy.stdout + racy.stderr).toContain('replay: npx regsim replay regsim1.');
   }, 300_000);
+});
+
+describe('bench()', () => {
+  it('measures side by side and returns the figures, or names the first wrong answer', async () => {
+    const small = { workload: 'spread', urls: 100, mix: 'write-only', ops: 200, rounds: 1 } as const;
+    const measured = await bench({ impl: ['actor', 'v1113'], ...small });
+    expect(measured.verdict).toBe('measured');
+    const wrong = await bench({ impl: 'actor,./test/fixtures/plugins/wrong-id-registry.ts', ...small });
+    expect(wrong.verdict).toBe('wrong');
+    expect(wrong.verdict === 'wrong' && wrong.message).toContain('register(W1.1) returned id1');
+  });
+
+  it('rejects misuse with one sentence', async () => {
+    await expect(bench({ impl: 'actor', urls: 0 })).rejects.toThrow(
+      'bench: urls must be a positive integer, got 0',
+    );
+    await expect(bench({ impl: 'nope' })).rejects.toThrow(/^bench: unknown implementation "nope"/);
+  });
 });

@@ -6,22 +6,14 @@
  * Exit code: 0 measured, 1 a registry answered wrongly (one line names the first wrong answer,
  * and no figures are printed), 2 bad input.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
-import { resolveImplementation } from '../../plugins/resolveImplementation.ts';
+import { prepareBench } from '../../api/bench.ts';
+import { checkReportTargets, createDirectories } from '../../report/outputPaths.ts';
 import { renderBenchReport } from '../../throughput/htmlReport.ts';
 import { renderBenchTable } from '../../throughput/renderTable.ts';
-import { type BenchOptions, benchProblem, runBench } from '../../throughput/runBench.ts';
-import { type BenchTarget, targetOf } from '../../throughput/subject.ts';
-import {
-  HOT_WORKLOAD,
-  type Mix,
-  NAMED_MIXES,
-  parseMix,
-  spreadWorkload,
-  type Workload,
-} from '../../throughput/workload.ts';
+import { type BenchOptions, runBench } from '../../throughput/runBench.ts';
 import { parseArgs } from '../args.ts';
 import type { CommandIo } from '../io.ts';
 
@@ -59,44 +51,24 @@ async function parse(argv: readonly string[]): Promise<Parsed | string> {
     if (typeof value === 'string') return value;
     numbers[flag] = value;
   }
-  const urls = numbers.urls ?? 1_000;
-  if (numbers.models !== undefined && numbers.models > urls)
-    return `--models ${numbers.models} is more than the ${urls} URLs`;
-  const spread = spreadWorkload(urls, numbers.models);
-  const workloadName = flags.get('workload');
-  let workloads: Workload[];
-  if (workloadName === undefined) workloads = [HOT_WORKLOAD, spread];
-  else if (workloadName === 'hot') workloads = [HOT_WORKLOAD];
-  else if (workloadName === 'spread') workloads = [spread];
-  else return `--workload expects hot or spread, got "${workloadName}"`;
-  const mixText = flags.get('mix');
-  let mixes: Mix[];
-  if (mixText === undefined) mixes = NAMED_MIXES.filter((m) => m.name === 'read-heavy' || m.name === 'churn');
-  else {
-    const mix = parseMix(mixText);
-    if (typeof mix === 'string') return mix;
-    mixes = [mix];
-  }
-  const implText = flags.get('impl');
-  if (implText === undefined) return '--impl is required (e.g. --impl actor,v1113)';
-  const targets: BenchTarget[] = [];
-  for (const ref of implText.split(',')) {
-    const resolved = await resolveImplementation(ref.trim());
-    if (!resolved.ok) return resolved.error;
-    targets.push(targetOf(resolved.impl));
-  }
-  const options: BenchOptions = {
-    targets,
+  if (numbers.models !== undefined && numbers.models > (numbers.urls ?? 1_000))
+    return `--models ${numbers.models} is more than the ${numbers.urls ?? 1_000} URLs`;
+  const workload = flags.get('workload');
+  if (workload !== undefined && workload !== 'hot' && workload !== 'spread')
+    return `--workload expects hot or spread, got "${workload}"`;
+  const impl = flags.get('impl');
+  if (impl === undefined) return '--impl is required (e.g. --impl actor,v1113)';
+  const options = await prepareBench({
+    impl,
+    ...numbers,
+    workload,
+    mix: flags.get('mix'),
     baseline: flags.get('baseline'),
-    workloads,
-    mixes,
-    ops: numbers.ops,
-    rounds: numbers.rounds,
-    concurrency: numbers.concurrency,
-  };
-  const problem = benchProblem(options);
-  if (problem !== undefined) return problem;
+  });
+  if (typeof options === 'string') return options;
   const reportDir = flags.get('report');
+  const unwritable = checkReportTargets({ reportDir });
+  if (unwritable !== undefined) return unwritable;
   return { options, json: switches.has('json'), ...(reportDir === undefined ? {} : { reportDir }) };
 }
 
@@ -138,7 +110,7 @@ export async function benchCommand(argv: readonly string[], io: CommandIo): Prom
   else for (const line of renderBenchTable(result)) io.out(line);
   if (parsed.reportDir !== undefined) {
     const dir = resolve(parsed.reportDir);
-    await mkdir(dir, { recursive: true });
+    createDirectories(dir);
     const file = join(dir, 'index.html');
     await writeFile(file, renderBenchReport({ result, command, generatedAt }));
     if (!parsed.json) io.out(`report: ${file}`);
