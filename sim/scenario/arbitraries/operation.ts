@@ -2,7 +2,7 @@
  * One client operation, generated as indexes into the scenario's universe and worker pool and
  * resolved when the scenario is built. Indexes (not chained values) keep every part shrinkable
  * on its own: towards the first URL, model, worker and id, and towards `register`, the first
- * branch. The kinds an implementation lacks are never generated.
+ * branch. Every kind the implementation offers is generated, and none it lacks.
  */
 import fc from 'fast-check';
 import {
@@ -17,8 +17,8 @@ import type { OperationKind } from '../../../src/spec/operations.ts';
 export type RawOp =
   | { readonly op: 'register' | 'registerOrReplace' | 'createWorker'; readonly worker: number }
   | { readonly op: 'replace'; readonly id: number; readonly worker: number }
-  | { readonly op: 'remove'; readonly id: number }
-  | { readonly op: 'removeByUrl' | 'getByUrl'; readonly url: number }
+  | { readonly op: 'remove' | 'get'; readonly id: number }
+  | { readonly op: 'removeByUrl' | 'getByUrl' | 'reserve' | 'releaseReservation'; readonly url: number }
   | { readonly op: 'getByModel'; readonly model: number }
   | { readonly op: 'getByType'; readonly type: WorkerType }
   | { readonly op: 'getByConnection'; readonly mode: ConnectionMode }
@@ -89,6 +89,22 @@ export function rawOperationArbitrary(kinds: ReadonlySet<OperationKind>): fc.Arb
     fc
       .record({ model: index, key: fc.nat({ max: 1 }) })
       .map(({ model, key }) => ({ op: 'ringLookup', model, key })),
+  );
+  // Bare reservations and their release (#2572), and `get` by id: every operation is drawn.
+  add(
+    'reserve',
+    1,
+    index.map((url) => ({ op: 'reserve', url })),
+  );
+  add(
+    'releaseReservation',
+    1,
+    index.map((url) => ({ op: 'releaseReservation', url })),
+  );
+  add(
+    'get',
+    1,
+    index.map((id) => ({ op: 'get', id })),
   );
   return fc.oneof(...choices);
 }

@@ -62,9 +62,12 @@ function build(raw: RawScenario): Scenario {
       case 'replace':
         return [{ op: 'replace', id: IDS[op.id % IDS.length]!, worker: workerName(op.worker) }];
       case 'remove':
-        return [{ op: 'remove', id: IDS[op.id % IDS.length]! }];
+      case 'get':
+        return [{ op: op.op, id: IDS[op.id % IDS.length]! }];
       case 'removeByUrl':
       case 'getByUrl':
+      case 'reserve':
+      case 'releaseReservation':
         return [{ op: op.op, url: url(op.url) }];
       case 'getByModel':
         return [{ op: 'getByModel', model: model(op.model) }];
