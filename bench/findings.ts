@@ -385,16 +385,6 @@ export const FINDINGS: readonly CatalogueFinding[] = [
 
   // Sequential findings (depth 0): any schedule shows them, so every contender finds them at 1.
   {
-    id: 'r0/RES',
-    impl: 'r0',
-    file: `${F}/bare.json`,
-    depth: 0,
-    predicate: 'no-leak: a bare reservation is never released (sequential; every version)',
-    found: breaks('no-leak', /reservation/),
-    everyDesign:
-      'a reservation is released only by releaseReservation (#2572), which the scenario never calls',
-  },
-  {
     id: 'pre714/P1',
     impl: 'pre714',
     file: `${F}/rereg.json`,

@@ -3,6 +3,9 @@
  * `regsim fuzz --impl ./my-registry.ts`). A plugin exports an `Implementation` whose `create`
  * builds its registry on the given `Runtime`; every shared-state access goes through the
  * instrumented memory (`SharedMap`, `LockTable`, `AsyncMutex`) so the simulator can interleave it.
+ * A registry that publishes change events offers them as `Registry.events` (a
+ * `RegistryEventSource`, e.g. over a `Broadcast`); the simulator subscribes before any operation
+ * runs and checks the stream with the `event-order` invariant.
  */
 export type { IdSource, WorkerId } from './determinism/ids.ts';
 export { HashRing, VIRTUAL_NODES_PER_WORKER } from './domain/hashRing.ts';
@@ -18,7 +21,9 @@ export {
   type WorkerType,
   workerModelIds,
 } from './domain/worker.ts';
+export type { RegistryEvent, RegistryEventListener, RegistryEventSource } from './events.ts';
 export { AsyncMutex } from './memory/AsyncMutex.ts';
+export { Broadcast } from './memory/Broadcast.ts';
 export { LockTable } from './memory/LockTable.ts';
 export type { Runtime, Suspension } from './memory/runtime.ts';
 export { type Entry, SharedMap, type Stepped } from './memory/SharedMap.ts';

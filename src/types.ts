@@ -5,6 +5,7 @@
 import type { IdSource, WorkerId } from './determinism/ids.ts';
 import type { HashRing } from './domain/hashRing.ts';
 import type { ConnectionMode, Worker, WorkerType } from './domain/worker.ts';
+import type { RegistryEventSource } from './events.ts';
 import type { Runtime } from './memory/runtime.ts';
 import type { OperationKind } from './spec/operations.ts';
 import type { SpecVariant } from './spec/sequentialSpec.ts';
@@ -34,6 +35,8 @@ export interface Registry {
   ringLookup(model: string, key: string): Promise<string | null>;
   /** The registry's maps without taking steps, for invariant checks at quiescence. */
   inspect(): RegistrySnapshot;
+  /** The change stream, for registries that publish events (#1027 onwards; the actor registry). */
+  readonly events?: RegistryEventSource;
 }
 
 /** The registry's state as the invariants of spec §5 see it. */

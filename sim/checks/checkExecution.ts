@@ -1,11 +1,14 @@
 /**
  * Every check of one schedule: how the run ended (deadlock, step limit, crash), the structural
- * invariants at quiescence, and linearizability of the history.
+ * invariants and the change stream at quiescence, linearizability of the history, and the
+ * quiescent state against the specification's for a linearization.
  */
+import { checkEventOrder } from '../../src/invariants/eventOrder.ts';
 import { checkStructure, type Violation } from '../../src/invariants/index.ts';
 import type { Implementation } from '../../src/types.ts';
 import type { Execution, Phase } from '../scenario/execute.ts';
 import type { PhaseOutcome } from '../scheduler/types.ts';
+import { checkFinalState } from './finalState.ts';
 import { checkLinearizable } from './linearizable.ts';
 
 export function checkExecution(execution: Execution, impl: Implementation): Violation[] {
@@ -35,8 +38,15 @@ export function checkExecution(execution: Execution, impl: Implementation): Viol
       violations.push({ invariant: 'crash', message: `${phase}: task ${task} threw: ${message}` });
     }
   }
-  if (execution.quiescent) for (const v of checkStructure(execution.snapshot)) violations.push(v);
-  for (const v of checkLinearizable(execution.history, impl.api)) violations.push(v);
+  if (execution.quiescent) {
+    for (const v of checkStructure(execution.snapshot)) violations.push(v);
+    if (execution.events !== undefined)
+      for (const v of checkEventOrder(execution.events, execution.snapshot)) violations.push(v);
+  }
+  const linearizable = checkLinearizable(execution.history, impl.api);
+  for (const v of linearizable) violations.push(v);
+  if (execution.quiescent && linearizable.length === 0)
+    for (const v of checkFinalState(execution.history, impl.api, execution.snapshot)) violations.push(v);
   return violations;
 }
 

@@ -29,7 +29,7 @@ const MAX_SEARCH_STEPS = 2_000_000;
 const models = { upsert: registryModel('upsert'), split: registryModel('split') };
 
 /** Client numbers: the setup, each concurrent task, and the post part are distinct clients. */
-function clientOf(record: OperationRecord): number {
+export function clientOf(record: OperationRecord): number {
   if (record.phase === 'setup') return 0;
   if (record.phase === 'post') return 1;
   return 2 + record.taskIndex;

@@ -11,7 +11,9 @@ export type RunInvariantId = Exclude<InvariantId, StructuralInvariantId>;
 // but missing here (reports list passing invariants too, so none may be forgotten).
 /** Each run invariant with what it means. */
 export const RUN_INVARIANTS: Readonly<Record<RunInvariantId, string>> = {
+  'event-order': 'I9 event order; events agree with the state changes and the final state',
   linearizable: 'I6/I7 via the sequential specification',
+  'final-state': "the quiescent state is the sequential specification's for the linearization found",
   deadlock: 'no task can run while some are unfinished',
   'step-limit': 'the run did not reach quiescence within the step limit',
   crash: 'a task threw or escaped the scheduler',

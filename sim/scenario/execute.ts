@@ -4,6 +4,8 @@
  * history of calls and returns with logical timestamps, and the registry's snapshot at the end.
  */
 import { createSequentialIds } from '../../src/determinism/ids.ts';
+import type { RegistryEvent } from '../../src/events.ts';
+import type { EventLog } from '../../src/invariants/eventOrder.ts';
 import type { Operation, OpResult } from '../../src/spec/operations.ts';
 import type { Implementation, Registry, RegistrySnapshot } from '../../src/types.ts';
 import { Scheduler } from '../scheduler/Scheduler.ts';
@@ -36,6 +38,8 @@ export interface Execution {
   readonly snapshot: RegistrySnapshot;
   /** True when every phase ran to completion, so the registry is quiescent. */
   readonly quiescent: boolean;
+  /** The change events a subscriber saw from the registry's creation on, if it publishes any. */
+  readonly events?: EventLog;
 }
 
 export interface ExecuteOptions {
@@ -101,6 +105,7 @@ export async function executeScenario(
 ): Promise<Execution> {
   const scheduler = new Scheduler(createSequentialIds());
   const registry = impl.create(scheduler);
+  const events = subscribeBeforeTasks(registry);
   const run: Run = { scenario, scheduler, registry, bindings: new Map(), history: [] };
   const stepLimit = options.stepLimit ?? DEFAULT_STEP_LIMIT;
   const phases: Partial<Record<Phase, PhaseOutcome>> = {};
@@ -129,5 +134,16 @@ export async function executeScenario(
       break;
     }
   }
-  return { phases, history: run.history, snapshot: registry.inspect(), quiescent };
+  const snapshot = registry.inspect();
+  return events === undefined
+    ? { phases, history: run.history, snapshot, quiescent }
+    : { phases, history: run.history, snapshot, quiescent, events };
+}
+
+/** Subscribes to the registry's change stream, if it has one, before any operation runs. */
+function subscribeBeforeTasks(registry: Registry): EventLog | undefined {
+  if (registry.events === undefined) return undefined;
+  const events: RegistryEvent[] = [];
+  registry.events.subscribe((event) => events.push(event));
+  return { gapless: registry.events.gapless, events };
 }

@@ -17,6 +17,7 @@ import type { ConnectionMode, Worker, WorkerType } from '../domain/worker.ts';
 import type { Runtime } from '../memory/runtime.ts';
 import type { RegistrySnapshot } from '../types.ts';
 import { ChangeStream, type Compacted, type Listener, type Subscription } from './changeStream.ts';
+import type { CommittedIndex, CommittedIndexFactory } from './committedIndex.ts';
 import { Router } from './Router.ts';
 import {
   type Invalid,
@@ -53,6 +54,8 @@ export interface ActorRegistryOptions {
   readonly onTransition?: UrlTraceHook;
   /** How URL statecharts run: the compiled table (default) or XState's interpreter. */
   readonly engine?: UrlEngine;
+  /** The shared indexes behind the actors: `SharedIndex`'s single-step commits by default. */
+  readonly index?: CommittedIndexFactory;
 }
 
 /** Options of `ActorRegistry.replace`. */
@@ -64,7 +67,7 @@ export interface ReplaceOptions {
 /** The worker registry with one actor per URL (see the file comment and docs/ACTOR.md). */
 export class ActorRegistry {
   private readonly changes: ChangeStream;
-  private readonly index: SharedIndex;
+  private readonly index: CommittedIndex;
   private readonly router: Router;
   private readonly mint: () => WorkerId;
 
@@ -74,7 +77,7 @@ export class ActorRegistry {
     options: ActorRegistryOptions = {},
   ) {
     this.changes = new ChangeStream(options.retainedEvents);
-    this.index = new SharedIndex(rt, this.changes);
+    this.index = (options.index ?? ((r, c) => new SharedIndex(r, c)))(rt, this.changes);
     this.router = new Router(rt, { engine: options.engine, onTransition: options.onTransition });
     // Ids come from the runtime's source only when a commit needs a new one, so each is fresh.
     this.mint = () => rt.ids.next();

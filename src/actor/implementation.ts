@@ -7,11 +7,13 @@
  */
 import type { WorkerId } from '../determinism/ids.ts';
 import type { Worker } from '../domain/worker.ts';
+import type { RegistryEvent } from '../events.ts';
 import type { Runtime } from '../memory/runtime.ts';
 import type { OperationKind } from '../spec/operations.ts';
 import type { Implementation, Registry } from '../types.ts';
 import { SPLIT_API_OPERATIONS } from '../versions/shared/operationSets.ts';
 import { ActorRegistry, type ActorRegistryOptions } from './ActorRegistry.ts';
+import type { ChangeEvent } from './changeStream.ts';
 import { describeFailure, type Failure } from './results.ts';
 
 /** A command's input was refused and the port-style return cannot express it. */
@@ -23,7 +25,7 @@ export class InvalidInputError extends Error {
 }
 
 /** The split API plus `releaseReservation`. */
-const ACTOR_OPERATIONS: ReadonlySet<OperationKind> = new Set<OperationKind>([
+export const ACTOR_OPERATIONS: ReadonlySet<OperationKind> = new Set<OperationKind>([
   ...SPLIT_API_OPERATIONS,
   'releaseReservation',
 ]);
@@ -60,7 +62,36 @@ export function asRegistry(registry: ActorRegistry): Registry {
     getByConnection: (mode) => registry.getByConnection(mode),
     ringLookup: (model, key) => registry.ringLookup(model, key),
     inspect: () => registry.inspect(),
+    events: {
+      gapless: true,
+      subscribe: (listener) => {
+        registry.subscribe((event) => listener(asRegistryEvent(event)));
+      },
+    },
   };
+}
+
+/** A change event as the simulator's `event-order` invariant reads it. */
+function asRegistryEvent(event: ChangeEvent): RegistryEvent {
+  const { revision, url, id } = event;
+  switch (event.type) {
+    case 'registered':
+      return { type: 'registered', revision, url, id, current: event.current.worker, previous: null };
+    case 'replaced':
+      return {
+        type: 'replaced',
+        revision,
+        url,
+        id,
+        current: event.current.worker,
+        previous: event.previous.worker,
+      };
+    case 'removed':
+      return { type: 'removed', revision, url, id, current: null, previous: event.previous.worker };
+    case 'reserved':
+    case 'released':
+      return { type: event.type, revision, url, id, current: null, previous: null };
+  }
 }
 
 /** Creates the `Registry` of an actor registry on `rt` (options for tests and benchmarks). */

@@ -21,6 +21,7 @@ import type { Stepped } from '../memory/SharedMap.ts';
 import type { RegistrySnapshot } from '../types.ts';
 import { Bucket, ModelBucket } from './buckets.ts';
 import type { ChangeEvent, ChangeStream } from './changeStream.ts';
+import type { CommittedIndex } from './committedIndex.ts';
 import type { Reservation, WorkerRecord } from './results.ts';
 
 /** A change a URL actor decided, applied by `commit` as a whole. */
@@ -48,7 +49,7 @@ export interface CommitParty {
 const EMPTY: readonly Worker[] = Object.freeze([]);
 
 /** The committed shared state, changed only by `commit` and read one step at a time. */
-export class SharedIndex {
+export class SharedIndex implements CommittedIndex {
   private readonly records = new Map<WorkerId, WorkerRecord>();
   /** url → id, live workers and reservations alike (`url_to_id`). */
   private readonly urlToId = new Map<string, WorkerId>();

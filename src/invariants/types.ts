@@ -11,7 +11,14 @@ export type StructuralInvariantId =
   | 'no-leak';
 
 /** Every invariant the simulator reports. */
-export type InvariantId = StructuralInvariantId | 'linearizable' | 'deadlock' | 'step-limit' | 'crash';
+export type InvariantId =
+  | StructuralInvariantId
+  | 'event-order'
+  | 'linearizable'
+  | 'final-state'
+  | 'deadlock'
+  | 'step-limit'
+  | 'crash';
 
 export interface Violation {
   readonly invariant: InvariantId;

@@ -4,7 +4,8 @@
  * - #2212: `rebuild_hash_ring` clones the slice out of `model_index` and builds the ring from
  *   deduplicated URLs after the guard is gone, then inserts it in a step of its own;
  * - #2147: every rebuild also rebuilds the wildcard ring under `"unknown"`, spanning all URLs;
- * - #1523: `resolve_url_to_id` for `get_by_url` and `remove_by_url`.
+ * - #1523: `resolve_url_to_id` for `get_by_url` and `remove_by_url`;
+ * - V1113's events: `Registered`, `Replaced`, `Removed`, each the operation's last step under its lock.
  * Known defects, all kept:
  * - concurrent rebuilds of one model race: a rebuild that cloned an older slice can insert its
  *   ring after a newer one, leaving `hash_rings[m]` stale until the next rebuild; the wildcard
@@ -12,7 +13,7 @@
  * - V1113's lock-entry leaks, stale and fabricated `register_or_replace` ids, and the
  *   remove-versus-register race on the lock entry and URL mapping.
  * Not modelled (no registry steps, or not in the simulator's API): origins and mesh, aliases,
- * overload counters, retry configs, events, `expected_revision`, and the runtime state a
+ * overload counters, retry configs, `StatusChanged`/`HealthChanged` events, `expected_revision`, and the runtime state a
  * replacement inherits (#1105). Ported step for step, bugs included.
  */
 import type { WorkerId } from '../determinism/ids.ts';
@@ -21,6 +22,7 @@ import { UNKNOWN_MODEL_ID, workerModelIds } from '../domain/worker.ts';
 import type { Runtime } from '../memory/runtime.ts';
 import type { Implementation, Registry } from '../types.ts';
 import {
+  createEventChannel,
   createMutationLocks,
   type LockedCore,
   lockedRemove,
@@ -101,7 +103,13 @@ async function resolveUrlToId(maps: RegistryMaps, url: string): Promise<WorkerId
 
 function createHead(rt: Runtime): Registry {
   const maps = new RegistryMaps(rt);
-  const core: LockedCore = { maps, locks: createMutationLocks(rt), rebuild: rebuildHashRing };
+  const events = createEventChannel(rt);
+  const core: LockedCore = {
+    maps,
+    locks: createMutationLocks(rt),
+    rebuild: rebuildHashRing,
+    events: events.channel,
+  };
   const register = registerUnderLock(core);
   const replace = lockedReplace(core);
   const remove = lockedRemove(core);
@@ -123,6 +131,7 @@ function createHead(rt: Runtime): Registry {
       const id = await resolveUrlToId(maps, url);
       return id === null ? null : ((await maps.workers.get(id)) ?? null);
     },
+    events: events.source,
     inspect: () =>
       maps.snapshot({ indexedModels: workerModelIds, wildcardRing: true, idLocks: core.locks.peek() }),
   };

@@ -10,13 +10,15 @@
  * - (analysis, spec §9) `remove` deletes the lock entry and the URL mapping while a register that
  *   already resolved the id waits on, or re-creates, the mutex: that register then stores the
  *   worker under an id no `url_to_id` entry maps to.
- * Retry configs (#821) and events (#1027) are not modelled. Ported step for step, bugs included.
+ * Events (#1027): `Registered`, `Replaced` and `Removed`, each sent as the operation's last step
+ * under the id's lock. Retry configs (#821) are not modelled. Ported step for step, bugs included.
  */
 import { workerModelIds } from '../domain/worker.ts';
 import type { Runtime } from '../memory/runtime.ts';
 import type { Implementation, Registry } from '../types.ts';
 import { rebuildHashRing } from './shared/modelIndex.ts';
 import {
+  createEventChannel,
   createMutationLocks,
   type LockedCore,
   lockedRemove,
@@ -32,7 +34,13 @@ import { reserveIdForUrl } from './shared/reserve.ts';
 
 function createV1113(rt: Runtime): Registry {
   const maps = new RegistryMaps(rt);
-  const core: LockedCore = { maps, locks: createMutationLocks(rt), rebuild: rebuildHashRing };
+  const events = createEventChannel(rt);
+  const core: LockedCore = {
+    maps,
+    locks: createMutationLocks(rt),
+    rebuild: rebuildHashRing,
+    events: events.channel,
+  };
   const register = registerUnderLock(core);
   const replace = lockedReplace(core);
   const remove = lockedRemove(core);
@@ -46,6 +54,7 @@ function createV1113(rt: Runtime): Registry {
     removeByUrl: removeByUrlReadingOnly(maps, remove),
     reserveIdForUrl: (url) => reserveIdForUrl(maps, url),
     ...createReads(maps),
+    events: events.source,
     inspect: () =>
       maps.snapshot({ indexedModels: workerModelIds, wildcardRing: false, idLocks: core.locks.peek() }),
   };

@@ -12,7 +12,9 @@ const INVARIANTS = [
   'type-index',
   'conn-index',
   'no-leak',
+  'event-order',
   'linearizable',
+  'final-state',
   'deadlock',
   'step-limit',
 ];
@@ -27,7 +29,7 @@ describe('regsim list', () => {
       scenarios: string[];
     };
     const names = json.implementations.map((i) => i.name);
-    expect(names.slice(0, 6)).toEqual(['pre714', 'v756', 'r0', 'v836', 'v1113', 'head']);
+    expect(names).toEqual(['pre714', 'v756', 'r0', 'v836', 'v1113', 'head', 'actor', 'actor-dashmap']);
     expect(json.invariants.map((i) => i.id)).toEqual(expect.arrayContaining(INVARIANTS));
     expect(json.scenarios).toEqual(
       expect.arrayContaining(

@@ -19,9 +19,9 @@ import { createPoolScanner, type PoolScanner } from '../../sim/parallel/pool.ts'
 import { findImplementation } from '../../src/catalog.ts';
 import { runCli } from '../cli/runCli.ts';
 
-// Six chunks of 500 schedules; head first breaks its invariants in chunks 0, 1 and 3 with this
+// Six chunks of 500 schedules; head first breaks its invariants in chunks 0, 1 and 4 with this
 // seed, so a chunk lost or misread by a worker (or a shard) changes the result.
-const CAMPAIGN = ['--impl', 'head', '--strategy', 'random', '--schedules', '3000', '--seed', '3', '--json'];
+const CAMPAIGN = ['--impl', 'head', '--strategy', 'random', '--schedules', '3000', '--seed', '6', '--json'];
 
 const fuzz = async (...argv: string[]): Promise<FuzzResult> => {
   const run = await runCli('fuzz', ...CAMPAIGN, ...argv);

@@ -48,6 +48,44 @@ describe('plugin registries (--impl ./module)', () => {
     expect(run.code).toBe(0);
   });
 
+  it('catches a change stream that publishes events out of revision order', async () => {
+    const run = await runCli(
+      'fuzz',
+      '--impl',
+      './test/plugins/fixtures/outOfOrderEvents.ts',
+      '--schedules',
+      '300',
+      '--threads',
+      '1',
+      '--json',
+    );
+    expect(run.code).toBe(1);
+    const json = JSON.parse(run.out) as { violations: { invariant: string; message: string }[] };
+    expect(json.violations.map((v) => v.invariant)).toEqual(['event-order']);
+    expect(json.violations[0]!.message).toMatch(/revisions must increase/);
+  });
+
+  it('catches a releaseReservation that undoes a registration in flight', async () => {
+    const run = await runCli(
+      'fuzz',
+      '--impl',
+      './test/plugins/fixtures/eagerRelease.ts',
+      '--schedules',
+      '500',
+      '--threads',
+      '1',
+      '--all',
+      '--json',
+    );
+    expect(run.code).toBe(1);
+    const json = JSON.parse(run.out) as { violations: { invariant: string; message: string }[] };
+    const invariants = json.violations.map((v) => v.invariant);
+    expect(invariants).toContain('url-map');
+    expect(json.violations.find((v) => v.invariant === 'linearizable')?.message).toMatch(
+      /releaseReservation\(U\d\) ⇒ true cannot follow \[.*register/,
+    );
+  });
+
   it.each([
     ['a missing file', () => join(temp, 'nope.ts'), /cannot load plugin .*nope\.ts/],
     [

@@ -192,6 +192,8 @@ const EXPECTED: Readonly<Record<string, Expected>> = {
       ...rebuild('a'),
       'type_workers.entry(Regular)',
       'connection_workers.entry(Http)',
+      // #1027 under #1113's lock: the event is the last step.
+      'event_tx.send(id1)',
     ],
     update: [
       ...idLock,
@@ -202,6 +204,7 @@ const EXPECTED: Readonly<Record<string, Expected>> = {
       ...rebuild('b'),
       'type_workers.get_mut(Regular)',
       'type_workers.entry(Prefill)',
+      'event_tx.send(id1)',
     ],
     remove: [
       ...idLock,
@@ -211,6 +214,7 @@ const EXPECTED: Readonly<Record<string, Expected>> = {
       ...removeFromIndex('a', rebuild('a')),
       'type_workers.get_mut(Regular)',
       'connection_workers.get_mut(Http)',
+      'event_tx.send(id1)',
     ],
   },
   // §1.4 HEAD changes, §3.5
@@ -225,6 +229,8 @@ const EXPECTED: Readonly<Record<string, Expected>> = {
       ...headRebuild('a', 'insert', ['hash_rings.get(a)', 'hash_rings.insert(unknown)']),
       'type_workers.entry(Regular)',
       'connection_workers.entry(Http)',
+      // #1027 under #1113's lock: the event is the last step.
+      'event_tx.send(id1)',
     ],
     update: [
       ...idLock,
@@ -236,6 +242,7 @@ const EXPECTED: Readonly<Record<string, Expected>> = {
       ...headRebuild('b', 'insert', ['hash_rings.get(b)', 'hash_rings.insert(unknown)']),
       'type_workers.get_mut(Regular)',
       'type_workers.entry(Prefill)',
+      'event_tx.send(id1)',
     ],
     remove: [
       ...idLock,
@@ -245,6 +252,7 @@ const EXPECTED: Readonly<Record<string, Expected>> = {
       ...removeFromIndex('a', headRebuild('a', 'remove', ['hash_rings.remove(unknown)'])),
       'type_workers.get_mut(Regular)',
       'connection_workers.get_mut(Http)',
+      'event_tx.send(id1)',
     ],
   },
 };

@@ -2,7 +2,7 @@
  * One client operation, generated as indexes into the scenario's universe and worker pool and
  * resolved when the scenario is built. Indexes (not chained values) keep every part shrinkable
  * on its own: towards the first URL, model, worker and id, and towards `register`, the first
- * branch. The kinds an implementation lacks are never generated.
+ * branch. Every kind the implementation offers is generated, and none it lacks.
  */
 import fc from 'fast-check';
 import {
@@ -45,8 +45,8 @@ const ARGUMENTS: { readonly [A in ArgumentName]: fc.Arbitrary<RawArguments[A]> }
 
 /**
  * The branches of `fc.oneof` and their weights, in branch order: the order decides which
- * operation a seed draws and where shrinking heads. `get`, `reserve` on its own and
- * `releaseReservation` are not generated.
+ * operation a seed draws and where shrinking heads. Every operation is drawn, bare reservations
+ * and their release (#2572) and `get` by id included.
  */
 const WEIGHTS: readonly (readonly [GeneratedKind, number])[] = [
   ['register', 4],
@@ -60,6 +60,9 @@ const WEIGHTS: readonly (readonly [GeneratedKind, number])[] = [
   ['getByType', 1],
   ['getByConnection', 1],
   ['ringLookup', 1],
+  ['reserve', 1],
+  ['releaseReservation', 1],
+  ['get', 1],
 ];
 
 /** The arguments a generated kind takes. */

@@ -1,10 +1,13 @@
 /**
  * The operations V836, V1113 and HEAD share step for step (spec §3.4, §3.5): `replace` and
  * `remove` under `worker_mutation_locks`, V1113's `register_inner`, and V836's
- * `register_or_replace`. The versions differ here only in `rebuild_hash_ring`, which is passed in.
+ * `register_or_replace`. The versions differ here in `rebuild_hash_ring`, which is passed in, and
+ * in whether they send events (V1113 and HEAD, #1027).
  */
 import type { WorkerId } from '../../determinism/ids.ts';
 import { type Worker, workerModelIds } from '../../domain/worker.ts';
+import type { RegistryEvent, RegistryEventSource } from '../../events.ts';
+import { Broadcast } from '../../memory/Broadcast.ts';
 import { LockTable } from '../../memory/LockTable.ts';
 import type { Runtime } from '../../memory/runtime.ts';
 import { pushId, retainOtherIds } from './idLists.ts';
@@ -20,6 +23,22 @@ export interface LockedCore {
   readonly locks: LockTable<WorkerId>;
   /** The version's `rebuild_hash_ring`. */
   readonly rebuild: RebuildHashRing;
+  /** `event_tx` (#1027 onwards): each operation's event is sent last, under the id's lock (#1113). */
+  readonly events?: Broadcast<RegistryEvent>;
+}
+
+/** An empty `event_tx` and the stream a subscriber reads it through (ports number no events). */
+export function createEventChannel(rt: Runtime): {
+  readonly channel: Broadcast<RegistryEvent>;
+  readonly source: RegistryEventSource;
+} {
+  const channel = new Broadcast<RegistryEvent>(rt, 'event_tx');
+  return { channel, source: { gapless: false, subscribe: (listener) => channel.subscribe(listener) } };
+}
+
+/** `event_tx.send(event)`, when the version has events. */
+function sendEvent(core: LockedCore, event: RegistryEvent): Promise<void> | void {
+  return core.events?.send(event, event.id, `${event.type} ${event.id}`);
 }
 
 type Register = (w: Worker) => Promise<WorkerId | null>;
@@ -71,6 +90,7 @@ export function lockedReplace(core: LockedCore): Replace {
         await retainOtherIds(maps.connectionWorkers, old.mode, id);
         await pushId(maps.connectionWorkers, w.mode, id);
       }
+      await sendEvent(core, { type: 'replaced', id, url: w.url, current: w, previous: old });
       return true;
     });
 }
@@ -91,6 +111,8 @@ export function lockedRemove(core: LockedCore): (id: WorkerId) => Promise<Worker
       for (const m of workerModelIds(w)) await removeWorkerFromModelIndex(maps, m, w.url, rebuild);
       await retainOtherIds(maps.typeWorkers, w.type, id);
       await retainOtherIds(maps.connectionWorkers, w.mode, id);
+      // Spec §3.4 step 8: after `set_healthy(false)`, the metrics and the mesh (not modelled).
+      await sendEvent(core, { type: 'removed', id, url: w.url, current: null, previous: w });
       return w;
     });
 }
@@ -112,6 +134,8 @@ export function registerUnderLock(core: LockedCore): Register {
       await addToModels(core, workerModelIds(w), w);
       await pushId(maps.typeWorkers, w.type, id);
       await pushId(maps.connectionWorkers, w.mode, id);
+      // Spec §3.5: the mesh sync (not modelled), then `Registered`, all under the lock.
+      await sendEvent(core, { type: 'registered', id, url: w.url, current: w, previous: null });
       return id;
     });
   };
