@@ -44,18 +44,18 @@ const REGISTRY_HISTORY = [
   '{"client": 0, "return": null}',
 ].join('\n');
 
-const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const HINT = ': is --model right\\?';
 /** The stderr line for a fault on one line of `file`. */
 const atLine =
   (line: number, message: string) =>
   (file: string): RegExp =>
-    new RegExp(`^regsim check: ${escape(file)}:${line}: ${message}$`);
+    new RegExp(`^regsim check: ${escapeRegExp(file)}:${line}: ${message}$`);
 /** The stderr line for a file with no operation of the model. */
 const noOperations =
   (model: string) =>
   (file: string): RegExp =>
-    new RegExp(`^regsim check: no ${model} operations in ${escape(file)}${HINT}$`);
+    new RegExp(`^regsim check: no ${model} operations in ${escapeRegExp(file)}${HINT}$`);
 
 interface Case {
   readonly name: string;

@@ -153,7 +153,7 @@ const MAX_MESSAGE = 160;
  */
 function describeFault(file: string, text: string, fault: HistoryFault): string {
   // Control characters (a binary's bytes, a stray carriage return) would garble the terminal.
-  const cleaned = fault.message.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  const cleaned = fault.message.replace(/\p{Cc}/gu, '?');
   const message = cleaned.length > MAX_MESSAGE ? `${cleaned.slice(0, MAX_MESSAGE)}…` : cleaned;
   if (fault.line === undefined) return `${message} in ${file}: is --model right?`;
   const firstLine = text.split('\n', fault.line).findIndex((l) => l.trim() !== '') + 1;
