@@ -239,7 +239,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(`Porcupine: ${result.porcupine}`);
   for (const t of result.sets)
     console.log(
-      `${t.label.padEnd(28)} ${String(t.operations).padStart(6)} ops  regsim ${t.regsimMs.toFixed(1).padStart(8)} ms  Porcupine ${t.porcupineMs === null ? '—' : t.porcupineMs.toFixed(1).padStart(8)} ms`,
+      `${t.label.padEnd(28)} ${String(t.operations).padStart(6)} ops  regsim ${t.regsimMs.toFixed(2).padStart(9)} ms (min ${t.regsimMinMs.toFixed(2)})  Porcupine ${t.porcupineMs === null ? '—' : t.porcupineMs.toFixed(2).padStart(9)} ms (min ${t.porcupineMinMs?.toFixed(2) ?? '—'})`,
     );
   for (const u of result.unpartitioned)
     console.log(

@@ -24,13 +24,6 @@ function raw(overrides: Partial<RawResults> = {}): RawResults {
     opsPerSecond: 1e6 / cpuUsPerOp,
     vsV1113: 0,
   });
-  const timing = (label: string, operations: number, medianMs: number) => ({
-    label,
-    operations,
-    firstMs: medianMs,
-    medianMs,
-    usPerOp: (medianMs * 1000) / operations,
-  });
   const checkerSet = (label: string, operations: number, regsimMs: number, porcupineMs: number | null) => ({
     label,
     operations,
