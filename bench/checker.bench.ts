@@ -1,12 +1,13 @@
 /**
- * Linearizability checker timings on the shared Porcupine histories, beside Porcupine's own
- * single-core figures measured on the same kind of machine (`../shared/notes/toolchain.md`).
- * Each figure is the median of several runs in one process, with the first (cold) run kept apart.
- * Run: `node --import tsx bench/checker.bench.ts`.
+ * Linearizability checker timings on Porcupine's test histories, side by side with Porcupine on
+ * the same files in the same run when its test binary is there (see `porcupine.ts`), else beside
+ * quoted figures. Checking time only, parsing apart, as Porcupine's benchmarks time it. Each
+ * figure is the median (and the minimum) of single checks, our checker and Porcupine alternating
+ * set by set, round by round; a round of a small set checks it several times on both sides.
+ * Run: `PORCUPINE_DIR=… node --import tsx bench/checker.bench.ts`.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { checkOperations } from '../sim/linearizability/checker.ts';
 import type { Op } from '../sim/linearizability/model.ts';
 import { etcdModel } from '../sim/linearizability/models/etcd.ts';
@@ -16,90 +17,186 @@ import { parseJepsenEtcd } from '../sim/linearizability/parsers/jepsenEtcd.ts';
 import { parseKvEdn } from '../sim/linearizability/parsers/kvEdn.ts';
 import { createWorker } from '../src/domain/worker.ts';
 import type { Operation, OpResult } from '../src/spec/operations.ts';
+import { dataPath, knownVerdicts, porcupineDir } from '../test/data/porcupine/porcupineData.ts';
+import { etcdBenchmark, kvBenchmark, porcupineBinary, QUOTED_PORCUPINE, runPorcupine } from './porcupine.ts';
 import { median } from './stats.ts';
 
-const DATA = fileURLToPath(new URL('../../shared/data/porcupine/', import.meta.url));
-
-/**
- * Porcupine (Go 1.19, WGL with a state cache and P-compositionality), single core, as quoted in
- * `../shared/notes/toolchain.md`: the ranges are what it measured, not re-run here.
- */
-export const PORCUPINE_REFERENCE = {
-  etcd: { histories: 103, operations: 8_523, totalMs: [390, 430] },
-  etcd_002: { ms: 158 },
-  etcd_007: { ms: 108 },
-  kvPartitioned: { totalMs: 180 },
-  kvC10Unpartitioned: { msEach: [2_000, 2_500] },
-} as const;
-
-function load<T>(
-  dir: string,
-  parse: (text: string) => { ok: true; ops: T[] } | { ok: false; message: string },
-) {
-  return readdirSync(`${DATA}${dir}`)
-    .sort()
-    .map((name) => {
-      const parsed = parse(readFileSync(`${DATA}${dir}/${name}`, 'utf8'));
-      if (!parsed.ok) throw new Error(`${dir}/${name}: ${parsed.message}`);
-      return { name, ops: parsed.ops };
-    });
-}
-
-/** One timed workload: the first (cold) run and the median of `runs`, in ms. */
-export interface CheckerTiming {
+/** Our checker and Porcupine on one set of histories (ms per check of the whole set). */
+export interface SetTiming {
   readonly label: string;
   readonly operations: number;
-  readonly firstMs: number;
-  readonly medianMs: number;
-  readonly usPerOp: number;
+  readonly rounds: number;
+  /** Checks per round on each side, so a round of a small set lasts long enough to time. */
+  readonly repeat: number;
+  /** The median check. */
+  readonly regsimMs: number;
+  /** The quickest check: the one least disturbed by other load on the machine. */
+  readonly regsimMinMs: number;
+  readonly regsimFirstMs: number;
+  /** Porcupine's median, measured in this run or quoted (see `CheckerResult.porcupine`); null if neither. */
+  readonly porcupineMs: number | null;
+  /** Porcupine's quickest check; null unless measured in this run. */
+  readonly porcupineMinMs: number | null;
 }
 
-function time(label: string, operations: number, runs: number, work: () => void): CheckerTiming {
-  const elapsed: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    work();
-    elapsed.push(performance.now() - start);
-  }
-  const medianMs = median(elapsed);
-  return { label, operations, firstMs: elapsed[0]!, medianMs, usPerOp: (medianMs * 1000) / operations };
+/** A history checked without partitioning under a time limit, which it may not be decided within. */
+export interface UnpartitionedAttempt {
+  readonly file: string;
+  readonly operations: number;
+  readonly expected: string;
+  readonly verdict: string;
+  readonly ms: number;
+  readonly steps: number;
+  readonly limitMs: number;
 }
 
 export interface CheckerResult {
-  readonly etcd: CheckerTiming;
-  readonly etcdHeaviest: readonly CheckerTiming[];
-  readonly kvPartitioned: CheckerTiming;
-  readonly kvUnpartitioned: readonly CheckerTiming[];
+  /** Where Porcupine's figures come from; `absent` when the histories themselves were not found. */
+  readonly porcupine: 'measured' | 'quoted' | 'absent';
+  readonly sets: readonly SetTiming[];
+  readonly unpartitioned: readonly UnpartitionedAttempt[];
   /** A typical fuzzer history (3 clients × 3 operations on two URLs), checked many times. */
   readonly registry: { readonly operations: number; readonly usPerCheck: number };
 }
 
-/** Times the checker on every shared history set; throws if a known verdict comes out wrong. */
-export function measureChecker(runs: number): CheckerResult {
-  const etcd = load('jepsen', parseJepsenEtcd);
-  const etcdOps = etcd.reduce((n, h) => n + h.ops.length, 0);
-  const etcdTiming = time(`etcd: ${etcd.length} histories`, etcdOps, runs, () => {
-    for (const h of etcd) checkOperations(etcdModel, h.ops);
-  });
-  const etcdHeaviest = ['etcd_002.log', 'etcd_007.log'].map((name) => {
-    const h = etcd.find((x) => x.name === name);
-    if (h === undefined) throw new Error(`missing history jepsen/${name}`);
-    return time(name, h.ops.length, runs, () => checkOperations(etcdModel, h.ops));
-  });
+/** How much of §4 to run. */
+export interface CheckerSizes {
+  readonly runs: number;
+  /** Also the slow sets: c10 unpartitioned (Porcupine takes seconds) and c50 unpartitioned. */
+  readonly heavy: boolean;
+  /** The limit for each unpartitioned c50 check. */
+  readonly unpartitionedLimitMs: number;
+}
 
-  const kv = load('kv', parseKvEdn);
-  const kvOps = kv.reduce((n, h) => n + h.ops.length, 0);
-  const kvPartitioned = time(`kv: ${kv.length} histories, partitioned`, kvOps, runs, () => {
-    for (const h of kv) checkOperations(createKvModel(), h.ops);
+interface Workload {
+  readonly label: string;
+  readonly operations: number;
+  readonly rounds: number;
+  /** Porcupine's benchmarks whose times add up to this set's. */
+  readonly benchmarks: readonly string[];
+  /** Checks every history of the set once; throws on a verdict other than the known one. */
+  readonly check: () => void;
+}
+
+/** A round of a set lasts about this long on our side (small sets are checked several times)… */
+const ROUND_MS = 50;
+/** …within this many checks. */
+const MAX_REPEAT = 200;
+
+function timeMs(work: () => void): number {
+  const start = performance.now();
+  work();
+  return performance.now() - start;
+}
+
+function expectVerdict(file: string, got: string, expected: string): void {
+  if (got !== expected) throw new Error(`${file}: expected ${expected}, the checker says ${got}`);
+}
+
+function parsed<T>(file: string, result: { ok: true; ops: T[] } | { ok: false; message: string }): T[] {
+  if (!result.ok) throw new Error(`${file}: ${result.message}`);
+  return result.ops;
+}
+
+function workloads(dir: string, sizes: CheckerSizes): Workload[] {
+  const verdicts = knownVerdicts().filter((v) => v.verdict !== 'no-operations');
+  const read = (file: string) => readFileSync(dataPath(dir, file), 'utf8');
+  const etcd = verdicts
+    .filter((v) => v.file.startsWith('jepsen/'))
+    .map((v) => ({ ...v, ops: parsed(v.file, parseJepsenEtcd(read(v.file))) }));
+  const kv = verdicts
+    .filter((v) => v.file.startsWith('kv/'))
+    .map((v) => ({ ...v, name: v.file.slice(3), ops: parsed(v.file, parseKvEdn(read(v.file))) }));
+  const kvSet = (h: (typeof kv)[number], partition: boolean, rounds: number): Workload => ({
+    label: partition ? h.name : `${h.name} unpartitioned`,
+    operations: h.ops.length,
+    rounds,
+    benchmarks: [kvBenchmark(h.name, partition)],
+    check: () =>
+      expectVerdict(h.file, checkOperations(createKvModel(), h.ops, { partition }).verdict, h.verdict),
   });
-  const kvUnpartitioned = kv
-    .filter((x) => x.name.startsWith('c10'))
-    .map((h) =>
-      time(`${h.name} unpartitioned`, h.ops.length, Math.min(runs, 3), () =>
-        checkOperations(createKvModel(), h.ops, { partition: false }),
-      ),
-    );
-  return { etcd: etcdTiming, etcdHeaviest, kvPartitioned, kvUnpartitioned, registry: registryCheck(runs) };
+  return [
+    {
+      label: 'etcd',
+      operations: etcd.reduce((n, h) => n + h.ops.length, 0),
+      rounds: sizes.runs,
+      benchmarks: etcd.map((h) => etcdBenchmark(h.file)),
+      check: () => {
+        for (const h of etcd) expectVerdict(h.file, checkOperations(etcdModel, h.ops).verdict, h.verdict);
+      },
+    },
+    ...kv.map((h) => kvSet(h, true, sizes.runs)),
+    ...kv
+      .filter((h) => h.name.startsWith('c01') || (sizes.heavy && h.name.startsWith('c10')))
+      .map((h) => kvSet(h, false, Math.min(sizes.runs, 3))),
+  ];
+}
+
+/**
+ * Times the checker on Porcupine's histories (and Porcupine beside it when it can); throws if a
+ * known verdict comes out wrong on either side.
+ */
+export function measureChecker(sizes: CheckerSizes): CheckerResult {
+  const registry = registryCheck(sizes.runs);
+  const dir = porcupineDir();
+  if (dir === undefined) return { porcupine: 'absent', sets: [], unpartitioned: [], registry };
+  const sets = workloads(dir, sizes);
+  const binary = porcupineBinary(dir);
+  // The first (cold) check of each set sizes its rounds.
+  const firsts = sets.map((set) => timeMs(set.check));
+  const repeats = firsts.map((ms) => Math.min(MAX_REPEAT, Math.max(1, Math.ceil(ROUND_MS / ms))));
+  const ours = sets.map((): number[] => []);
+  const theirs = sets.map((): number[] => []);
+  const rounds = Math.max(...sets.map((s) => s.rounds));
+  for (let round = 0; round < rounds; round++) {
+    for (const [i, set] of sets.entries()) {
+      if (round >= set.rounds) continue;
+      const repeat = repeats[i]!;
+      for (let r = 0; r < repeat; r++) ours[i]!.push(timeMs(set.check));
+      if (binary === undefined) continue;
+      const ms = runPorcupine(binary, dir, set.benchmarks, repeat);
+      for (let r = 0; r < repeat; r++)
+        theirs[i]!.push(set.benchmarks.reduce((t, b) => t + ms.get(b)![r]!, 0));
+    }
+  }
+  return {
+    porcupine: binary === undefined ? 'quoted' : 'measured',
+    sets: sets.map((set, i) => ({
+      label: set.label,
+      operations: set.operations,
+      rounds: set.rounds,
+      repeat: repeats[i]!,
+      regsimMs: median(ours[i]!),
+      regsimMinMs: Math.min(...ours[i]!),
+      regsimFirstMs: firsts[i]!,
+      porcupineMs: binary === undefined ? (QUOTED_PORCUPINE[set.label] ?? null) : median(theirs[i]!),
+      porcupineMinMs: binary === undefined ? null : Math.min(...theirs[i]!),
+    })),
+    unpartitioned: sizes.heavy ? unpartitionedC50(dir, sizes.unpartitionedLimitMs) : [],
+    registry,
+  };
+}
+
+/** The c50 histories without partitioning, each once under `limitMs`. */
+function unpartitionedC50(dir: string, limitMs: number): UnpartitionedAttempt[] {
+  return knownVerdicts()
+    .filter((v) => v.file.startsWith('kv/c50'))
+    .map(({ file, verdict: expected }) => {
+      const ops = parsed(file, parseKvEdn(readFileSync(dataPath(dir, file), 'utf8')));
+      const start = performance.now();
+      const result = checkOperations(createKvModel(), ops, { partition: false, timeoutMs: limitMs });
+      const ms = performance.now() - start;
+      if (result.verdict !== 'unknown') expectVerdict(file, result.verdict, expected);
+      return {
+        file,
+        operations: ops.length,
+        expected,
+        verdict: result.verdict,
+        ms,
+        steps: result.steps,
+        limitMs,
+      };
+    });
 }
 
 /** µs per check of a small registry history like the ones the fuzzer produces. */
@@ -124,21 +221,29 @@ function registryCheck(runs: number) {
   if (checkOperations(model, small).verdict !== 'ok')
     throw new Error('the small registry history should be linearizable');
   const checks = 20_000;
-  const timing = time('registry', small.length * checks, runs, () => {
+  const elapsed: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const start = performance.now();
     for (let i = 0; i < checks; i++) checkOperations(model, small);
-  });
-  return { operations: small.length, usPerCheck: (timing.medianMs * 1000) / checks };
+    elapsed.push(performance.now() - start);
+  }
+  return { operations: small.length, usPerCheck: (median(elapsed) * 1000) / checks };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const result = measureChecker(7);
-  for (const t of [result.etcd, ...result.etcdHeaviest, result.kvPartitioned, ...result.kvUnpartitioned])
+  const result = measureChecker({
+    runs: 5,
+    heavy: process.argv.includes('--heavy'),
+    unpartitionedLimitMs: 60_000,
+  });
+  console.log(`Porcupine: ${result.porcupine}`);
+  for (const t of result.sets)
     console.log(
-      `${t.label.padEnd(34)} ${String(t.operations).padStart(6)} ops  median ${t.medianMs.toFixed(1).padStart(7)} ms  (${t.usPerOp.toFixed(1)} µs/op)  first ${t.firstMs.toFixed(1)} ms`,
+      `${t.label.padEnd(28)} ${String(t.operations).padStart(6)} ops  regsim ${t.regsimMs.toFixed(2).padStart(9)} ms (min ${t.regsimMinMs.toFixed(2)})  Porcupine ${t.porcupineMs === null ? '—' : t.porcupineMs.toFixed(2).padStart(9)} ms (min ${t.porcupineMinMs?.toFixed(2) ?? '—'})`,
+    );
+  for (const u of result.unpartitioned)
+    console.log(
+      `${u.file} unpartitioned: ${u.verdict} in ${u.ms.toFixed(0)} ms (${u.steps} steps, limit ${u.limitMs} ms)`,
     );
   console.log(`registry: 3 clients × 3 ops: ${result.registry.usPerCheck.toFixed(1)} µs/check`);
-  const ref = PORCUPINE_REFERENCE.etcd;
-  console.log(
-    `Porcupine etcd reference: ${ref.totalMs.join('–')} ms for ${ref.operations} ops (${((ref.totalMs[0] * 1000) / ref.operations).toFixed(1)}–${((ref.totalMs[1] * 1000) / ref.operations).toFixed(1)} µs/op)`,
-  );
 }

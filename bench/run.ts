@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { STRATEGY_NAMES } from '../sim/strategies/parse.ts';
 import { machineInfo, measureEffectiveParallelism } from '../sim/throughput/machine.ts';
-import { measureChecker, PORCUPINE_REFERENCE } from './checker.bench.ts';
+import { measureChecker } from './checker.bench.ts';
 import { measureDetection } from './detection.bench.ts';
 import { HARDEST_RACE, SHALLOW_RACES } from './findings.ts';
 import { measureHeapPerUrl } from './memory.ts';
@@ -34,7 +34,7 @@ const SIZES = {
     detection: { seeds: 20, max: 2_000 },
     shrink: { seeds: 20, maxSchedules: 2_000 },
     registry: { rounds: 5, timeMs: 300 },
-    checkerRuns: 7,
+    checker: { runs: 7, heavy: true, unpartitionedLimitMs: 60_000 },
     parallel: { schedules: 20_000, reps: 3, warmUp: 5_000 },
     memoryUrls: [1_000, 10_000, 100_000],
   },
@@ -44,7 +44,7 @@ const SIZES = {
     detection: { seeds: 3, max: 300 },
     shrink: { seeds: 2, maxSchedules: 500 },
     registry: { rounds: 1, timeMs: 30 },
-    checkerRuns: 1,
+    checker: { runs: 1, heavy: false, unpartitionedLimitMs: 0 },
     parallel: { schedules: 1_000, reps: 1, warmUp: 500 },
     memoryUrls: [1_000],
   },
@@ -122,10 +122,7 @@ async function main(): Promise<number> {
     }),
   );
   const registry = await section('3. registry throughput', () => measureRegistryThroughput(size.registry));
-  const checker = await section('4. checker', () => ({
-    ...measureChecker(size.checkerRuns),
-    porcupineReference: PORCUPINE_REFERENCE,
-  }));
+  const checker = await section('4. checker', () => measureChecker(size.checker));
   const parallel = await section('5. parallel scaling', () =>
     measureParallelScaling({ ...size.parallel, impls: ['r0', 'actor'], log: (line) => log(`  ${line}`) }),
   );

@@ -135,12 +135,18 @@ export type HistoryEvent<I, O> =
   | { readonly kind: 'return'; readonly client: number; readonly output?: O; readonly time?: number };
 
 /**
- * Either the operations of a history or why it is malformed. `line` is the offending event's
- * time: its line number when the history came from a file.
+ * Why a history cannot be checked. `line` is the offending event's time (its line number when
+ * the history came from a file); it is absent when the fault is the whole input, such as a file
+ * that holds no operation of the model.
  */
-export type ParsedHistory<I, O> =
-  | { readonly ok: true; readonly ops: Op<I, O>[] }
-  | { readonly ok: false; readonly line: number; readonly message: string };
+export interface HistoryFault {
+  readonly ok: false;
+  readonly line?: number;
+  readonly message: string;
+}
+
+/** Either the operations of a history or why it cannot be checked. */
+export type ParsedHistory<I, O> = { readonly ok: true; readonly ops: Op<I, O>[] } | HistoryFault;
 
 /**
  * Pairs each client's call with its next return. Calls left open at the end become pending

@@ -24,12 +24,16 @@ function raw(overrides: Partial<RawResults> = {}): RawResults {
     opsPerSecond: 1e6 / cpuUsPerOp,
     vsV1113: 0,
   });
-  const timing = (label: string, operations: number, medianMs: number) => ({
+  const checkerSet = (label: string, operations: number, regsimMs: number, porcupineMs: number | null) => ({
     label,
     operations,
-    firstMs: medianMs,
-    medianMs,
-    usPerOp: (medianMs * 1000) / operations,
+    rounds: 3,
+    repeat: 1,
+    regsimMs,
+    regsimMinMs: regsimMs,
+    regsimFirstMs: regsimMs,
+    porcupineMs,
+    porcupineMinMs: porcupineMs,
   });
   const rates = (speedup: number) => ({ oneThread: 1000, twoThreads: 1000 * speedup, speedup });
   return {
@@ -78,12 +82,14 @@ function raw(overrides: Partial<RawResults> = {}): RawResults {
       registryRow('1,000 URLs', 'read-heavy', 'v1113', 2),
     ],
     checker: {
-      etcd: timing('etcd', 1000, 24.075),
-      etcdHeaviest: [],
-      kvPartitioned: timing('kv', 100, 1),
-      kvUnpartitioned: [],
+      porcupine: 'measured',
+      sets: [
+        checkerSet('etcd', 8_523, 200, 410),
+        checkerSet('c50-ok.txt', 1_712, 400, 310),
+        checkerSet('c50-bad.txt', 2_024, 50, 60),
+      ],
+      unpartitioned: [],
       registry: { operations: 9, usPerCheck: 30 },
-      porcupineReference: { etcd: { operations: 8_523, totalMs: [390, 430] } },
     },
     parallel: {
       schedules: 100,
@@ -117,8 +123,8 @@ describe('summarise', () => {
     expect(summary.ratios.bugFindingVsFastCheck).toBe(12); // fc 48 ÷ best strategy (pos) 4
     expect(summary.ratios.actorVsLock).toBe(0.25); // worst cell: hot-URL churn, 1 ÷ 4
     expect(summary.ratios.parallelSpeedup).toBe(1.5);
-    // Porcupine: 410 ms / 8,523 ops = 48.1 µs/op; ours 24.075 µs/op.
-    expect(summary.ratios.checkerVsPorcupineEtcd).toBeCloseTo(410_000 / 8_523 / 24.075, 6);
+    expect(summary.ratios.checkerVsPorcupineEtcd).toBe(410 / 200);
+    expect(summary.ratios.checkerVsPorcupineWorst).toBe(310 / 400); // c50-ok, not the etcd set
     expect(summary.minimalShrinkShare).toEqual({ regsim: 3 / 4, fastCheck: 1 / 4 });
   });
 
@@ -131,6 +137,8 @@ describe('summarise', () => {
       minimalShrinkShare: false,
       actorVsLock: false,
       parallelSpeedup: false,
+      checkerVsPorcupineEtcd: true,
+      checkerVsPorcupineWorst: false,
     });
     expect(summary.goals.find((g) => g.id === 'parallelSpeedup')?.caveat).toMatch(/parallelism was 1\.20/);
   });
@@ -141,6 +149,21 @@ describe('summarise', () => {
     );
     const censored = summarise(raw({ detection: { ...raw().detection, rows } }));
     expect(censored.goals.find((g) => g.id === 'bugFindingVsFastCheck')?.caveat).toMatch(/upper bound/);
+  });
+
+  it('marks quoted Porcupine figures and leaves out what was not measured', () => {
+    const quoted = summarise(raw({ checker: { ...raw().checker, porcupine: 'quoted' } }));
+    expect(quoted.goals.find((g) => g.id === 'checkerVsPorcupineWorst')?.caveat).toMatch(/quoted/);
+    const checker = {
+      porcupine: 'absent',
+      sets: [],
+      unpartitioned: [],
+      registry: raw().checker.registry,
+    } as const;
+    const absent = summarise(raw({ checker }));
+    expect(absent.ratios.checkerVsPorcupineEtcd).toBeNull();
+    expect(absent.ratios.checkerVsPorcupineWorst).toBeNull();
+    expect(absent.goals.some((g) => g.section === 4)).toBe(false);
   });
 
   it('refuses figures it cannot pair', () => {
@@ -176,12 +199,12 @@ describe('renderResultsMarkdown', () => {
   const md = renderResultsMarkdown(results);
 
   it('lists every unmet goal and points to the analysis', () => {
-    expect(md).toContain('5 goals are not met in this run');
+    expect(md).toContain('6 goals are not met in this run');
     expect(md).toContain(
-      '`simVsFastCheck`, `parity:r0/R1`, `minimalShrinkShare`, `actorVsLock`, `parallelSpeedup`',
+      '`simVsFastCheck`, `parity:r0/R1`, `minimalShrinkShare`, `actorVsLock`, `parallelSpeedup`, `checkerVsPorcupineWorst`',
     );
     expect(md).toContain('docs/PERFORMANCE.md');
-    expect(md.match(/\*\*not met\*\*/g)).toHaveLength(5);
+    expect(md.match(/\*\*not met\*\*/g)).toHaveLength(6);
   });
 
   it('shows the machine, the six sections and censored counts', () => {
@@ -191,6 +214,9 @@ describe('renderResultsMarkdown', () => {
       expect(md).toContain(heading);
     expect(md).toContain('≥2000 / ≥2000 (1 not found)');
     expect(md).toContain('| hot URL | churn | 4.00 | 1.00 | 0.25× |');
+    expect(md).toContain(
+      '| c50-ok.txt | 1,712 | 3 × 1 | 400.00 | 400.00 | 400.00 | 310.00 | 310.00 | 0.78× |',
+    );
   });
 
   it('is a pure function of the results', () => {

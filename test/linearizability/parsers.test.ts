@@ -8,9 +8,9 @@ const jepsen = (...events: string[]) =>
   events.map((e) => `INFO  jepsen.util - ${e.replaceAll(' ', '\t')}`).join('\n');
 
 describe('parseJepsenEtcd', () => {
-  it('pairs invocations with completions and keeps :info calls pending', () => {
+  it('pairs invocations with completions, keeps :info calls pending and skips the nemesis', () => {
     const text = [
-      'some other log line',
+      'INFO  jepsen.util - :nemesis :info :start nil',
       jepsen('0 :invoke :write 3', '1 :invoke :cas [3 4]', '0 :ok :write 3', '1 :fail :cas [3 4]'),
       jepsen('2 :invoke :read nil', '2 :ok :read 3', '3 :invoke :write 1', '3 :info :write :timed-out'),
       jepsen('4 :invoke :read nil', '4 :fail :read :timed-out'),
@@ -39,9 +39,21 @@ describe('parseJepsenEtcd', () => {
       line: 2,
     });
     expect(parseJepsenEtcd(jepsen('0 :ok :write 1'))).toMatchObject({ ok: false, line: 1 });
+    expect(parseJepsenEtcd(`${jepsen('0 :invoke :write 1')}\nsome other log line`)).toEqual({
+      ok: false,
+      line: 2,
+      message: 'not a Jepsen etcd event',
+    });
     expect(parseJepsenEtcd(jepsen('0 :invoke :write 1', '0 :invoke :write 2'))).toMatchObject({
       ok: false,
       line: 2,
+    });
+  });
+
+  it('rejects a log without one operation', () => {
+    expect(parseJepsenEtcd('\n\nINFO  jepsen.util - :nemesis :info :start nil\n')).toEqual({
+      ok: false,
+      message: 'no etcd operations',
     });
   });
 });
@@ -81,6 +93,15 @@ describe('parseKvEdn', () => {
       ok: false,
       line: 1,
     });
+  });
+
+  it('rejects a history without one operation that happened', () => {
+    const failed = [
+      '{:process 0, :type :invoke, :f :put, :key "1", :value "x"}',
+      '{:process 0, :type :fail, :f :put, :key "1", :value "x"}',
+    ].join('\n');
+    expect(parseKvEdn(failed)).toEqual({ ok: false, message: 'no kv operations' });
+    expect(parseKvEdn('')).toEqual({ ok: false, message: 'no kv operations' });
   });
 });
 
@@ -124,6 +145,13 @@ describe('parseRegistryJsonl', () => {
       ok: false,
       line: 1,
       message: 'client 0 returns without an open call',
+    });
+  });
+
+  it('rejects a history without events', () => {
+    expect(parseRegistryJsonl('{"variant": "split"}\n')).toEqual({
+      ok: false,
+      message: 'no registry operations',
     });
   });
 });

@@ -3,13 +3,14 @@
  * checks each history for linearizability and prints a verdict per file (with `--json`, one
  * JSON object per line). The timeout applies to each file.
  *
- * Exit code: 2 if any input is bad (usage, unreadable or malformed file), else 1 if any history
- * is illegal, else 3 if any check ran out of time, else 0.
+ * Exit code: 2 if any input is bad (usage, an unreadable or malformed file, or one with no
+ * operation of the model), else 1 if any history is illegal, else 3 if any check ran out of
+ * time, else 0.
  */
 import { readFile } from 'node:fs/promises';
 import { type CheckOptions, type CheckResult, checkOperations } from '../../linearizability/checker.ts';
 import { explainIllegal } from '../../linearizability/explain.ts';
-import type { Model, Op } from '../../linearizability/model.ts';
+import type { HistoryFault, Model, Op } from '../../linearizability/model.ts';
 import { etcdModel } from '../../linearizability/models/etcd.ts';
 import { createKvModel } from '../../linearizability/models/kv.ts';
 import { registryModel } from '../../linearizability/models/registry.ts';
@@ -31,7 +32,7 @@ interface Checkable {
   };
 }
 
-type Load = (text: string) => { ok: true; history: Checkable } | { ok: false; line: number; message: string };
+type Load = (text: string) => { ok: true; history: Checkable } | HistoryFault;
 
 function checkable<S, I, O>(model: Model<S, I, O>, ops: readonly Op<I, O>[]): Checkable {
   return {
@@ -110,7 +111,7 @@ async function checkFile(
   const loaded = load(text);
   if (!loaded.ok) {
     if (json) io.out(JSON.stringify({ file, verdict: 'error', line: loaded.line, message: loaded.message }));
-    io.err(`regsim check: ${file}:${loaded.line}: ${loaded.message}`);
+    io.err(`regsim check: ${describeFault(file, text, loaded)}`);
     return EXIT.badInput;
   }
   const { history } = loaded;
@@ -141,6 +142,23 @@ async function checkFile(
     for (const line of explanation) io.out(`  ${line}`);
   }
   return EXIT[result.verdict === 'illegal' ? 'illegal' : result.verdict === 'unknown' ? 'unknown' : 'ok'];
+}
+
+/** Longest parser message echoed: a binary file's "line" can be megabytes long. */
+const MAX_MESSAGE = 160;
+
+/**
+ * One line naming the file (and line) of a fault. A fault in the whole file or on its first
+ * line most likely means a history of another kind, so the line asks after `--model`.
+ */
+function describeFault(file: string, text: string, fault: HistoryFault): string {
+  // Control characters (a binary's bytes, a stray carriage return) would garble the terminal.
+  const cleaned = fault.message.replace(/\p{Cc}/gu, '?');
+  const message = cleaned.length > MAX_MESSAGE ? `${cleaned.slice(0, MAX_MESSAGE)}…` : cleaned;
+  if (fault.line === undefined) return `${message} in ${file}: is --model right?`;
+  const firstLine = text.split('\n', fault.line).findIndex((l) => l.trim() !== '') + 1;
+  const hint = fault.line === firstLine ? ': is --model right?' : '';
+  return `${file}:${fault.line}: ${message}${hint}`;
 }
 
 /** `500ms`, `10s`, `1.5s` or `2m` in milliseconds; undefined if malformed. */

@@ -4,7 +4,8 @@
  * - `:ok`/`:fail` close the process's open call; `:fail :cas` is a cas that returned false and
  *   `:fail :read :timed-out` a read with an unknown result;
  * - `:info` closes nothing: the call stays pending (it may or may not have taken effect);
- * - lines that are not process events (log noise, nemesis lines) are skipped.
+ * - blank lines and the nemesis's events are skipped; any other line is an error, and so is a
+ *   log without one operation: skipping what it cannot read would pass any file as linearizable.
  */
 import type { Op, ParsedHistory } from '../model.ts';
 import type { EtcdInput, EtcdOutput } from '../models/etcd.ts';
@@ -12,17 +13,19 @@ import type { EtcdInput, EtcdOutput } from '../models/etcd.ts';
 type EtcdOp = Op<EtcdInput, EtcdOutput>;
 
 const EVENT = /^INFO\s+jepsen\.util\s+-\s+(\d+)\s+:(\S+)\s+:(\S+)\s+(.*?)\s*$/;
+const NEMESIS = /^INFO\s+jepsen\.util\s+-\s+:nemesis\s/;
 const INT = /^-?\d+$/;
 const PAIR = /^\[(-?\d+)\s+(-?\d+)\]$/;
 
-/** Parses one log; a malformed event line is reported with its 1-based line number. */
+/** Parses one log; a line it cannot read is reported with its 1-based line number. */
 export function parseJepsenEtcd(text: string): ParsedHistory<EtcdInput, EtcdOutput> {
   const ops: EtcdOp[] = [];
   const open = new Map<number, number>();
   for (const [index, raw] of text.split('\n').entries()) {
     const line = index + 1;
+    if (raw.trim() === '' || NEMESIS.test(raw)) continue;
     const m = EVENT.exec(raw);
-    if (m === null) continue;
+    if (m === null) return fail(line, 'not a Jepsen etcd event');
     const process = Number(m[1]);
     const [type, f, value] = [m[2]!, m[3]!, m[4]!];
     const current = open.get(process);
@@ -48,7 +51,7 @@ export function parseJepsenEtcd(text: string): ParsedHistory<EtcdInput, EtcdOutp
       return fail(line, `unknown event type :${type}`);
     }
   }
-  return { ok: true, ops };
+  return ops.length === 0 ? { ok: false, message: 'no etcd operations' } : { ok: true, ops };
 }
 
 function fail(line: number, message: string): ParsedHistory<EtcdInput, EtcdOutput> {

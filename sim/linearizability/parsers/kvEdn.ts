@@ -48,7 +48,9 @@ export function parseKvEdn(text: string): ParsedHistory<KvInput, KvOutput> {
     if (output === undefined) return { ok: false, line, message: ':ok :get needs a string :value' };
     ops[current] = { ...op, output, ret: line };
   }
-  return { ok: true, ops: ops.filter((op) => op !== undefined) };
+  const done = ops.filter((op) => op !== undefined);
+  // An empty file, or one of failed calls only, has nothing to check: say so rather than pass it.
+  return done.length === 0 ? { ok: false, message: 'no kv operations' } : { ok: true, ops: done };
 }
 
 function toInput({ f, key, value }: KvEvent): KvInput | string {

@@ -11,12 +11,12 @@
 import { CONNECTION_MODES, createWorker, WORKER_TYPES, type Worker } from '../../../src/domain/worker.ts';
 import type { Operation, OperationKind, OpResult } from '../../../src/spec/operations.ts';
 import type { SpecVariant } from '../../../src/spec/sequentialSpec.ts';
-import { type HistoryEvent, type Op, opsFromEvents } from '../model.ts';
+import { type HistoryEvent, type HistoryFault, type Op, opsFromEvents } from '../model.ts';
 
 /** The operations and the specification variant, or where and why the input is malformed. */
 export type RegistryParse =
   | { readonly ok: true; readonly ops: Op<Operation, OpResult>[]; readonly variant: SpecVariant }
-  | { readonly ok: false; readonly line: number; readonly message: string };
+  | HistoryFault;
 
 type Field = 'id' | 'worker' | 'url' | 'model' | 'type' | 'mode' | 'key';
 
@@ -37,7 +37,7 @@ const FIELDS: Readonly<Record<OperationKind, readonly Field[]>> = {
   ringLookup: ['model', 'key'],
 };
 
-/** Parses one history; a malformed line is reported with its 1-based line number. */
+/** Parses one history; a malformed line is reported with its 1-based line number, an empty one as such. */
 export function parseRegistryJsonl(text: string): RegistryParse {
   let variant: SpecVariant = 'split';
   const events: HistoryEvent<Operation, OpResult>[] = [];
@@ -53,6 +53,7 @@ export function parseRegistryJsonl(text: string): RegistryParse {
       events.push(event);
     }
   }
+  if (events.length === 0) return { ok: false, message: 'no registry operations' };
   const parsed = opsFromEvents(events);
   return parsed.ok ? { ok: true, ops: parsed.ops, variant } : parsed;
 }
