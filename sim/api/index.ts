@@ -1,5 +1,5 @@
 /**
- * The package root, `import … from 'regsim'`: the programmatic API (fuzz, replay, list, bench and
+ * The package root, `import … from 'regsim'`: the programmatic API (fuzz, replay, check, list, bench and
  * an assertion for test runners), each returning the object its command prints with `--json`,
  * and the public API that registry plugins are written against.
  */
@@ -15,6 +15,7 @@ export type { StrategyName } from '../strategies/parse.ts';
 export type { BenchResult } from '../throughput/runBench.ts';
 export { assertNoViolations } from './assertNoViolations.ts';
 export { type BenchInput, bench } from './bench.ts';
+export { check, type HistoryCheckOptions, type HistoryText, type HistoryVerdict } from './check.ts';
 export { type FuzzOptions, fuzz } from './fuzz.ts';
 export { type ListResult, list } from './list.ts';
 export { type ReplayOptions, replay } from './replay.ts';

@@ -3,8 +3,9 @@
  * command prints with `--json`, prints nothing, and rejects misuse with one sentence.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
-import { assertNoViolations, bench, fuzz, list, replay } from '../../sim/api/index.ts';
+import { assertNoViolations, bench, check, fuzz, list, replay } from '../../sim/api/index.ts';
 import { runCli } from '../cli/runCli.ts';
 
 /** A fuzz result without its timing fields, which differ from run to run. */
@@ -146,5 +147,26 @@ describe('bench()', () => {
       'bench: urls must be a positive integer, got 0',
     );
     await expect(bench({ impl: 'nope' })).rejects.toThrow(/^bench: unknown implementation "nope"/);
+  });
+});
+
+describe('check()', () => {
+  it('returns per history what regsim check --json prints on its line, for files and for texts', async () => {
+    const files = ['test/data/porcupine/jepsen/etcd_000.log', 'test/data/porcupine/kv/c01-ok.txt'];
+    const etcd = await check(files[0]!, { model: 'etcd' });
+    const cli = await runCli('check', '--model', 'etcd', files[0]!, '--json');
+    const { ms: _a, ...fromApi } = etcd[0]! as { ms: number };
+    const { ms: _b, ...fromCli } = JSON.parse(cli.out) as { ms: number };
+    expect(fromApi).toEqual(fromCli);
+    expect(etcd[0]!.verdict).toBe('illegal');
+    const kv = await check([{ name: 'c01', text: readFileSync(files[1]!, 'utf8') }, 'missing.txt'], {
+      model: 'kv',
+    });
+    expect(kv.map((v) => v.verdict)).toEqual(['ok', 'error']);
+    expect(kv[1]).toMatchObject({ file: 'missing.txt', message: 'cannot read: ENOENT' });
+  });
+
+  it('rejects an unknown model', async () => {
+    await expect(check('x', { model: 'nope' as never })).rejects.toThrow(/^check: unknown model "nope"/);
   });
 });

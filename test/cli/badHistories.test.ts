@@ -3,14 +3,12 @@
  * every one exits 2 with one line naming the file (and the line it could not read), and none
  * passes as "ok (0 operations)".
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { spawnCliWatched } from './runCli.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/regsim.js', import.meta.url));
 const temp = mkdtempSync(join(tmpdir(), 'regsim-bad-history-'));
 
 /** Bytes from a fixed-seed generator (xorshift32), so the "random" file is the same every run. */
@@ -103,12 +101,11 @@ const CASES: readonly Case[] = [
   },
 ];
 
-function runCheck(model: string, file: string): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, 'check', '--model', model, file], (error, out, err) => {
-      resolve({ code: error === null ? 0 : Number(error.code), out, err });
-    });
-  });
+async function runCheck(
+  model: string,
+  file: string,
+): Promise<{ code: number | null; out: string; err: string }> {
+  return spawnCliWatched(['check', '--model', model, file]);
 }
 
 describe.concurrent('regsim check on bad history files', () => {
