@@ -44,7 +44,7 @@ describe('racing pairs on r0', () => {
 
   it('R3 and R4 break r0 without any preemption: there is no race to name', async () => {
     expect(await racesOf('R3', 'url-unique')).toEqual({ preemptions: 0, races: [] });
-    expect(await racesOf('R4', 'no-leak')).toEqual({ preemptions: 0, races: [] });
+    expect(await racesOf('R4', 'linearizable')).toEqual({ preemptions: 0, races: [] });
   });
 
   it('every counterexample in a fuzz result carries its race, or is sequential', async () => {

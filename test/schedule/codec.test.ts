@@ -40,13 +40,18 @@ describe('schedule codec', () => {
     fc.assert(
       fc.property(fc.array(step), (steps) => {
         expect(decodeSteps(JSON.parse(JSON.stringify(encodeSteps(steps))))).toEqual(steps);
-        const scenario = {
-          name: 's',
-          workers: {},
-          setup: [],
-          tasks: [{ name: 'T1', ops: [{ op: 'getByUrl' as const, url: 'U' }] }],
-          post: [],
-        };
+      }),
+    );
+    // A token's steps name its scenario's tasks (a token naming another task is corrupt).
+    const scenario = {
+      name: 's',
+      workers: {},
+      setup: [],
+      tasks: [{ name: 'T1', ops: [{ op: 'getByUrl' as const, url: 'U' }] }],
+      post: [],
+    };
+    fc.assert(
+      fc.property(fc.array(fc.record({ task: fc.constant('T1'), label: fc.string() })), (steps) => {
         const decoded = decodeToken(encodeToken({ impl: 'r0', scenario, schedule: steps }));
         expect(decoded.ok && decoded.token.schedule).toEqual(steps);
       }),
