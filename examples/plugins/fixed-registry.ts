@@ -4,7 +4,7 @@
  * the per-URL serialisation that regsim's `actor` registry makes explicit with one actor per URL.
  * `npx regsim fuzz --impl ./examples/plugins/fixed-registry.ts` finds nothing.
  */
-import { type Implementation, LockTable } from '../../src/index.ts';
+import { type Implementation, LockTable } from 'regsim';
 import { createRacyRegistry, EXAMPLE_OPERATIONS } from './racy-registry.ts';
 
 const implementation: Implementation = {

@@ -18,7 +18,7 @@ import {
   reserveIdForUrl,
   type Worker,
   workerModelIds,
-} from '../../src/index.ts';
+} from 'regsim';
 
 /** Indexes a stored worker under its models, type and connection mode. */
 async function index(maps: RegistryMaps, id: string, w: Worker): Promise<void> {
