@@ -35,7 +35,22 @@ export function checkExecution(execution: Execution, impl: Implementation): Viol
       violations.push({ invariant: 'crash', message: `${phase}: task ${task} threw: ${message}` });
     }
   }
-  if (execution.quiescent) for (const v of checkStructure(execution.snapshot)) violations.push(v);
+  if (execution.fault !== undefined) {
+    const { call, problem } = execution.fault;
+    violations.push({ invariant: 'crash', message: `${call} ${problem}` });
+  }
+  if (execution.quiescent) {
+    try {
+      for (const v of checkStructure(execution.snapshot)) violations.push(v);
+    } catch (error) {
+      // The snapshot has the right shape but its contents are not what the invariants read.
+      const message = error instanceof Error ? error.message : String(error);
+      violations.push({
+        invariant: 'crash',
+        message: `inspect() returned a snapshot the invariants cannot read: ${message}`,
+      });
+    }
+  }
   for (const v of checkLinearizable(execution.history, impl.api)) violations.push(v);
   return violations;
 }

@@ -19,6 +19,7 @@ const RUN_INVARIANTS: Record<Exclude<InvariantId, StructuralInvariantId>, true> 
   deadlock: true,
   'step-limit': true,
   crash: true,
+  hang: true,
 };
 
 /** Every invariant the simulator checks, in report order: the structural ones, then the run's. */

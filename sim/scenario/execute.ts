@@ -9,6 +9,7 @@ import type { Implementation, Registry, RegistrySnapshot } from '../../src/types
 import { Scheduler } from '../scheduler/Scheduler.ts';
 import type { Chooser, PhaseOutcome, TaskSpec } from '../scheduler/types.ts';
 import { type Bindings, performOperation, resolveOperation } from './operations.ts';
+import { snapshotProblem } from './snapshotShape.ts';
 import type { Scenario, ScenarioOp } from './types.ts';
 
 export type Phase = 'setup' | 'tasks' | 'post';
@@ -29,6 +30,13 @@ export interface OperationRecord {
   result?: OpResult;
 }
 
+/** A call into the implementation outside any task that failed, which ends the run there. */
+export interface ImplementationFault {
+  readonly call: 'create()' | 'inspect()';
+  /** What went wrong, e.g. `threw: …` or what is wrong with the snapshot. */
+  readonly problem: string;
+}
+
 export interface Execution {
   readonly phases: Partial<Record<Phase, PhaseOutcome>>;
   readonly history: readonly OperationRecord[];
@@ -36,20 +44,62 @@ export interface Execution {
   readonly snapshot: RegistrySnapshot;
   /** True when every phase ran to completion, so the registry is quiescent. */
   readonly quiescent: boolean;
+  /** Set when `create()` or `inspect()` failed (the snapshot is then empty). */
+  readonly fault?: ImplementationFault;
 }
 
 export interface ExecuteOptions {
   /** Steps per phase before `step-limit`. */
   readonly stepLimit?: number;
+  /** Steps of the concurrent phase before `step-limit`, if fewer (a hang's location stops there). */
+  readonly tasksStepLimit?: number;
   /**
    * Called before each phase that runs, with the registry as that phase finds it (reports show
    * the indexes the concurrent tasks started from). The snapshot's maps are the registry's live
    * ones: copy what you keep.
    */
   readonly onPhaseStart?: (phase: Phase, snapshot: RegistrySnapshot) => void;
+  /**
+   * Called as each phase begins, even one without operations (`post` then marks the end of the
+   * concurrent tasks): where a supervisor on another thread sees a run has got to.
+   */
+  readonly onPhase?: (phase: Phase) => void;
+  /** The last phase to run (the registry is not inspected when a later phase is left out). */
+  readonly lastPhase?: Phase;
 }
 
 const FIRST_RUNNABLE: Chooser = { choose: () => 0 };
+
+/**
+ * What a run that never got a registry, or a valid snapshot of it, or stopped before its end,
+ * reports as its final state.
+ */
+export const EMPTY_SNAPSHOT: RegistrySnapshot = {
+  workers: new Map(),
+  urlToId: new Map(),
+  modelIndex: new Map(),
+  hashRings: new Map(),
+  typeWorkers: new Map(),
+  connectionWorkers: new Map(),
+  indexedModels: () => [],
+  wildcardRing: false,
+};
+
+const threw = (error: unknown): string => `threw: ${error instanceof Error ? error.message : String(error)}`;
+
+/** The registry's snapshot, or why `inspect()` gave none. */
+function inspect(registry: Registry): { snapshot: RegistrySnapshot } | { fault: ImplementationFault } {
+  let value: unknown;
+  try {
+    value = registry.inspect();
+  } catch (error) {
+    return { fault: { call: 'inspect()', problem: threw(error) } };
+  }
+  const problem = snapshotProblem(value);
+  return problem === undefined
+    ? { snapshot: value as RegistrySnapshot }
+    : { fault: { call: 'inspect()', problem } };
+}
 export const DEFAULT_STEP_LIMIT = 5_000;
 
 /** What every client of one run shares. */
@@ -100,7 +150,14 @@ export async function executeScenario(
   options: ExecuteOptions = {},
 ): Promise<Execution> {
   const scheduler = new Scheduler(createSequentialIds());
-  const registry = impl.create(scheduler);
+  let registry: Registry;
+  try {
+    registry = impl.create(scheduler);
+  } catch (error) {
+    return faulted({}, [], { call: 'create()', problem: threw(error) });
+  }
+  if (typeof registry !== 'object' || registry === null || typeof registry.inspect !== 'function')
+    return faulted({}, [], { call: 'create()', problem: 'returned no registry with an inspect() method' });
   const run: Run = { scenario, scheduler, registry, bindings: new Map(), history: [] };
   const stepLimit = options.stepLimit ?? DEFAULT_STEP_LIMIT;
   const phases: Partial<Record<Phase, PhaseOutcome>> = {};
@@ -120,14 +177,33 @@ export async function executeScenario(
   ];
   let quiescent = true;
   for (const [phase, tasks, phaseChooser] of plan) {
+    options.onPhase?.(phase);
     if (tasks.length === 0) continue;
-    options.onPhaseStart?.(phase, registry.inspect());
-    const outcome = await scheduler.runPhase(tasks, { chooser: phaseChooser, stepLimit });
+    if (options.onPhaseStart !== undefined) {
+      const seen = inspect(registry);
+      if ('fault' in seen) return faulted(phases, run.history, seen.fault);
+      options.onPhaseStart(phase, seen.snapshot);
+    }
+    const limit = phase === 'tasks' ? (options.tasksStepLimit ?? stepLimit) : stepLimit;
+    const outcome = await scheduler.runPhase(tasks, { chooser: phaseChooser, stepLimit: limit });
     phases[phase] = outcome;
     if (outcome.status !== 'done' || outcome.errors.size > 0) {
       quiescent = false;
       break;
     }
+    if (phase === options.lastPhase) {
+      return { phases, history: run.history, snapshot: EMPTY_SNAPSHOT, quiescent: false };
+    }
   }
-  return { phases, history: run.history, snapshot: registry.inspect(), quiescent };
+  const end = inspect(registry);
+  if ('fault' in end) return faulted(phases, run.history, end.fault);
+  return { phases, history: run.history, snapshot: end.snapshot, quiescent };
+}
+
+function faulted(
+  phases: Execution['phases'],
+  history: readonly OperationRecord[],
+  fault: ImplementationFault,
+): Execution {
+  return { phases, history, snapshot: EMPTY_SNAPSHOT, quiescent: false, fault };
 }

@@ -11,7 +11,13 @@ export type StructuralInvariantId =
   | 'no-leak';
 
 /** Every invariant the simulator reports. */
-export type InvariantId = StructuralInvariantId | 'linearizable' | 'deadlock' | 'step-limit' | 'crash';
+export type InvariantId =
+  | StructuralInvariantId
+  | 'linearizable'
+  | 'deadlock'
+  | 'step-limit'
+  | 'crash'
+  | 'hang';
 
 export interface Violation {
   readonly invariant: InvariantId;

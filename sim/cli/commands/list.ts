@@ -10,7 +10,8 @@ const RUN_INVARIANTS = [
   { id: 'linearizable', spec: 'I6/I7 via the sequential specification' },
   { id: 'deadlock', spec: 'no task can run while some are unfinished' },
   { id: 'step-limit', spec: 'the run did not reach quiescence within the step limit' },
-  { id: 'crash', spec: 'a task threw or escaped the scheduler' },
+  { id: 'crash', spec: 'a task threw or escaped the scheduler, or create()/inspect() failed' },
+  { id: 'hang', spec: 'a schedule did not finish within --schedule-timeout' },
 ];
 
 export async function listCommand(argv: readonly string[], io: CommandIo): Promise<number> {
