@@ -228,8 +228,12 @@ export async function locateChunkHang(
       steps: finding.schedule,
     });
   }
-  // The hanging schedule is counted: it ran, and is the finding.
-  return { scan: { ...scan, failures }, finding };
+  // The hanging schedule ran (on the worker) and is the finding: it counts, run here or not.
+  const unrun = hungBeforeTasks(point) && finding !== undefined ? 1 : 0;
+  return {
+    scan: { ...scan, schedules: scan.schedules + unrun, scenarios: scan.scenarios + unrun, failures },
+    finding,
+  };
 }
 
 /**

@@ -115,7 +115,8 @@ export async function exploreScenario(options: ScenarioExploreOptions): Promise<
   return {
     impl: impl.name,
     strategy: strategy.name,
-    schedules: metrics.schedules,
+    // A hang before the concurrent phase was not run again here, but ran on the worker.
+    schedules: metrics.schedules + (hang !== undefined && hungBeforeTasks(hang) ? 1 : 0),
     plannedSchedules: options.maxSchedules,
     scenarios: 1,
     chunks: 1,

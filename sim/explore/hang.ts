@@ -7,7 +7,7 @@
  */
 import type { Implementation } from '../../src/types.ts';
 import { encodeToken } from '../replay/token.ts';
-import { EMPTY_SNAPSHOT, type ExecuteOptions, type Execution, type Phase } from '../scenario/execute.ts';
+import { EMPTY_SNAPSHOT, type ExecuteOptions, type Execution, type RunStage } from '../scenario/execute.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { ScheduleStep } from '../schedule/types.ts';
 import type { Finding } from './finding.ts';
@@ -18,8 +18,8 @@ import type { ScheduleWatch } from './watch.ts';
 export interface HangPoint {
   /** 1-based index of the schedule (global in a campaign). */
   readonly schedule: number;
-  /** The phase it was in; `setup` covers `create()`, `post` covers `inspect()` and the checks. */
-  readonly phase: Phase;
+  /** Where the run was; `inspect` covers the checks of the snapshot too. */
+  readonly stage: RunStage;
   /** Steps the concurrent phase had taken: the last did not return to the scheduler. */
   readonly steps: number;
   /** Task index of that last step. */
@@ -39,18 +39,33 @@ function formatMs(ms: number): string {
 }
 
 /**
- * How to re-run the hanging schedule so that it stops just before the hang: the concurrent phase
- * one step short of the step that did not return, or without the phase after it.
+ * How to re-run the hanging schedule so that it stops just before the hang, never calling
+ * `inspect()` (it may be what hung): the concurrent phase one step short of the step that did not
+ * return, or all of it but what came after.
  */
 function cappedOptions(point: HangPoint): ExecuteOptions {
-  if (point.phase === 'post') return { lastPhase: 'tasks' };
-  return { tasksStepLimit: Math.max(0, point.steps - 1) };
+  if (point.stage === 'tasks' && point.steps > 0)
+    return { tasksStepLimit: point.steps - 1, inspectAtEnd: false };
+  // Starting the tasks runs each to its first step, so one that hung there leaves only the setup.
+  const lastPhase = point.stage === 'tasks' ? 'setup' : point.stage === 'post' ? 'tasks' : 'post';
+  return { lastPhase, inspectAtEnd: false };
 }
 
-/** Whether the hang happened before the concurrent phase: then no part of its schedule can be re-run. */
+/**
+ * Whether the hang happened before the concurrent phase: then no part of its schedule can be
+ * re-run (`create()` and the setup run alike under every schedule of a scenario).
+ */
 export function hungBeforeTasks(point: HangPoint): boolean {
-  return point.phase === 'setup';
+  return point.stage === 'create' || point.stage === 'setup';
 }
+
+const WHERE: Record<RunStage, string> = {
+  create: 'it hung in create()',
+  setup: 'it hung in the setup, before the concurrent tasks took a step',
+  tasks: 'it hung as the concurrent tasks started, before their first step',
+  post: 'it hung after the concurrent tasks finished, in the post part',
+  inspect: 'it hung after every operation returned, in inspect() or the checks of its snapshot',
+};
 
 /** A watch that runs the hang's schedule capped (see {@link cappedOptions}) and the others as they are. */
 export function hangLocator(point: HangPoint): ScheduleWatch {
@@ -76,10 +91,8 @@ export function describeHang(
   const within = `schedule ${point.schedule} did not finish within ${formatMs(point.timeoutMs)}`;
   const schedule: ScheduleStep[] = [...(capped?.schedule ?? [])];
   let message: string;
-  if (capped === undefined || hungBeforeTasks(point)) {
-    message = `${within}: it hung in create() or the setup, before the concurrent tasks took a step`;
-  } else if (point.phase === 'post') {
-    message = `${within}: it hung after the concurrent tasks finished (in the post part or inspect())`;
+  if (capped === undefined || point.stage !== 'tasks' || point.steps === 0) {
+    message = `${within}: ${WHERE[point.stage]}`;
   } else {
     const name = scenario.tasks[point.task]?.name ?? `task ${point.task}`;
     const waiting = capped.execution.phases.tasks?.unfinished.find((c) => c.task === point.task);

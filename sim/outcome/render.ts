@@ -39,6 +39,7 @@ export function describeMerge(result: MergedResult): string[] {
       `${impl.impl}: ${impl.schedules} schedules over ${impl.scenarios} scenarios in ${impl.chunks} chunks`,
     );
     for (const e of impl.errors) lines.push(`  ${describeChunkError(e)}`);
+    if (impl.nondeterminism !== undefined) lines.push(`  ${impl.nondeterminism.message}`);
     for (const v of result.violations.filter((x) => x.impl === impl.impl)) {
       lines.push(`  ${v.invariant}: ${v.message}`);
       lines.push(`    depth ${v.depth} (preemptions), first hit at schedule ${v.firstSchedule}`);

@@ -4,24 +4,24 @@
  * the worker spins (a message would wait for the worker's event loop, which a spin never frees).
  */
 import type { ScheduleWatch } from '../explore/watch.ts';
-import type { Phase } from '../scenario/execute.ts';
+import type { RunStage } from '../scenario/execute.ts';
 import type { Chooser } from '../scheduler/types.ts';
 
 /** Slots of the buffer. */
 const RUNS = 0; // schedules started: changes with every schedule, whatever its index
 const SCHEDULE = 1; // 1-based index of the running schedule
-const PHASE = 2; // index in PHASES
+const STAGE = 2; // index in STAGES
 const STEPS = 3; // steps the concurrent phase has taken
 const TASK = 4; // task index of the last of those steps
 const SLOTS = 5;
 
-const PHASES: readonly Phase[] = ['setup', 'tasks', 'post'];
+const STAGES: readonly RunStage[] = ['create', 'setup', 'tasks', 'post', 'inspect'];
 
 /** What the worker last wrote. */
 export interface Beat {
   readonly runs: number;
   readonly schedule: number;
-  readonly phase: Phase;
+  readonly stage: RunStage;
   readonly steps: number;
   readonly task: number;
 }
@@ -35,7 +35,7 @@ export function readHeartbeat(buffer: SharedArrayBuffer): Beat {
   return {
     runs: Atomics.load(view, RUNS),
     schedule: Atomics.load(view, SCHEDULE),
-    phase: PHASES[Atomics.load(view, PHASE)] ?? 'setup',
+    stage: STAGES[Atomics.load(view, STAGE)] ?? 'create',
     steps: Atomics.load(view, STEPS),
     task: Atomics.load(view, TASK),
   };
@@ -44,11 +44,11 @@ export function readHeartbeat(buffer: SharedArrayBuffer): Beat {
 /** The watch a worker runs its schedules under: it writes each schedule, phase and step. */
 export function heartbeatWatch(buffer: SharedArrayBuffer): ScheduleWatch {
   const view = new Int32Array(buffer);
-  const onPhase = (phase: Phase) => Atomics.store(view, PHASE, PHASES.indexOf(phase));
+  const onStage = (stage: RunStage) => Atomics.store(view, STAGE, STAGES.indexOf(stage));
   return {
     begin(index, inner) {
       Atomics.store(view, SCHEDULE, index + 1);
-      Atomics.store(view, PHASE, 0);
+      Atomics.store(view, STAGE, 0);
       Atomics.store(view, STEPS, 0);
       Atomics.add(view, RUNS, 1);
       const chooser: Chooser = {
@@ -59,7 +59,7 @@ export function heartbeatWatch(buffer: SharedArrayBuffer): ScheduleWatch {
           return choice;
         },
       };
-      return { chooser, options: { onPhase } };
+      return { chooser, options: { onStage } };
     },
   };
 }

@@ -92,7 +92,7 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
         controller.abort(
           new ScheduleHangError({
             schedule: beat.schedule,
-            phase: beat.phase,
+            stage: beat.stage,
             steps: beat.steps,
             task: beat.task,
             timeoutMs: scheduleTimeoutMs,

@@ -14,6 +14,9 @@ import type { Scenario, ScenarioOp } from './types.ts';
 
 export type Phase = 'setup' | 'tasks' | 'post';
 
+/** Where a run is: its phases, and the calls into the implementation before and after them. */
+export type RunStage = 'create' | Phase | 'inspect';
+
 /** One operation of the history: call and (unless pending) return, in logical time. */
 export interface OperationRecord {
   readonly phase: Phase;
@@ -54,18 +57,14 @@ export interface ExecuteOptions {
   /** Steps of the concurrent phase before `step-limit`, if fewer (a hang's location stops there). */
   readonly tasksStepLimit?: number;
   /**
-   * Called before each phase that runs, with the registry as that phase finds it (reports show
-   * the indexes the concurrent tasks started from). The snapshot's maps are the registry's live
-   * ones: copy what you keep.
+   * Called as each stage begins, a phase even without operations (`post` then marks the end of
+   * the concurrent tasks): where a supervisor on another thread sees a run has got to.
    */
-  readonly onPhaseStart?: (phase: Phase, snapshot: RegistrySnapshot) => void;
-  /**
-   * Called as each phase begins, even one without operations (`post` then marks the end of the
-   * concurrent tasks): where a supervisor on another thread sees a run has got to.
-   */
-  readonly onPhase?: (phase: Phase) => void;
-  /** The last phase to run (the registry is not inspected when a later phase is left out). */
+  readonly onStage?: (stage: RunStage) => void;
+  /** The last phase to run. */
   readonly lastPhase?: Phase;
+  /** False to end without calling `inspect()` (the snapshot is then empty). */
+  readonly inspectAtEnd?: boolean;
 }
 
 const FIRST_RUNNABLE: Chooser = { choose: () => 0 };
@@ -150,6 +149,7 @@ export async function executeScenario(
   options: ExecuteOptions = {},
 ): Promise<Execution> {
   const scheduler = new Scheduler(createSequentialIds());
+  options.onStage?.('create');
   let registry: Registry;
   try {
     registry = impl.create(scheduler);
@@ -158,6 +158,7 @@ export async function executeScenario(
   }
   if (typeof registry !== 'object' || registry === null || typeof registry.inspect !== 'function')
     return faulted({}, [], { call: 'create()', problem: 'returned no registry with an inspect() method' });
+  options.onStage?.('setup');
   const run: Run = { scenario, scheduler, registry, bindings: new Map(), history: [] };
   const stepLimit = options.stepLimit ?? DEFAULT_STEP_LIMIT;
   const phases: Partial<Record<Phase, PhaseOutcome>> = {};
@@ -177,24 +178,22 @@ export async function executeScenario(
   ];
   let quiescent = true;
   for (const [phase, tasks, phaseChooser] of plan) {
-    options.onPhase?.(phase);
-    if (tasks.length === 0) continue;
-    if (options.onPhaseStart !== undefined) {
-      const seen = inspect(registry);
-      if ('fault' in seen) return faulted(phases, run.history, seen.fault);
-      options.onPhaseStart(phase, seen.snapshot);
+    options.onStage?.(phase);
+    if (tasks.length > 0) {
+      const limit = phase === 'tasks' ? (options.tasksStepLimit ?? stepLimit) : stepLimit;
+      const outcome = await scheduler.runPhase(tasks, { chooser: phaseChooser, stepLimit: limit });
+      phases[phase] = outcome;
+      if (outcome.status !== 'done' || outcome.errors.size > 0) {
+        quiescent = false;
+        break;
+      }
     }
-    const limit = phase === 'tasks' ? (options.tasksStepLimit ?? stepLimit) : stepLimit;
-    const outcome = await scheduler.runPhase(tasks, { chooser: phaseChooser, stepLimit: limit });
-    phases[phase] = outcome;
-    if (outcome.status !== 'done' || outcome.errors.size > 0) {
-      quiescent = false;
-      break;
-    }
-    if (phase === options.lastPhase) {
-      return { phases, history: run.history, snapshot: EMPTY_SNAPSHOT, quiescent: false };
-    }
+    if (phase === options.lastPhase) break;
   }
+  if (options.inspectAtEnd === false) {
+    return { phases, history: run.history, snapshot: EMPTY_SNAPSHOT, quiescent: false };
+  }
+  options.onStage?.('inspect');
   const end = inspect(registry);
   if ('fault' in end) return faulted(phases, run.history, end.fault);
   return { phases, history: run.history, snapshot: end.snapshot, quiescent };
