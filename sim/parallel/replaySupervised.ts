@@ -6,6 +6,7 @@
  */
 
 import type { Implementation } from '../../src/types.ts';
+import type { ScheduleWatch } from '../explore/watch.ts';
 import { describeHang, hangLocator, hungBeforeTasks, NOT_RUN, ScheduleHangError } from '../explore/hang.ts';
 import { type ReplayOutcome, replayScenario, replayToken } from '../replay/replayScenario.ts';
 import type { ReplayToken } from '../replay/token.ts';
@@ -20,12 +21,14 @@ export async function replaySupervised(
   supervision: Omit<SupervisorOptions, 'threads'>,
 ): Promise<ReplayOutcome> {
   const supervisor = createSupervisor({ ...supervision, threads: 1 });
-  const replay = (watch?: Parameters<typeof replayToken>[2]) =>
+  const replay = (watch?: ScheduleWatch) =>
     token === undefined ? replayScenario(scenario, impl, watch) : replayToken(token, impl, watch);
   try {
     await supervisor.run({ kind: 'replay', impl: impl.name, token, scenario });
   } catch (error) {
-    if (!(error instanceof ScheduleHangError)) throw error;
+    // Anything else the worker met (a plugin that loads only on the main thread, say) this
+    // thread meets again, and reports as it does for any implementation.
+    if (!(error instanceof ScheduleHangError)) return replay();
     const point = error.point;
     if (hungBeforeTasks(point)) {
       const { message } = describeHang(scenario, undefined, point);
