@@ -6,8 +6,8 @@
  */
 
 import type { Implementation } from '../../src/types.ts';
-import type { ScheduleWatch } from '../explore/watch.ts';
 import { describeHang, hangLocator, hungBeforeTasks, NOT_RUN, ScheduleHangError } from '../explore/hang.ts';
+import type { ScheduleWatch } from '../explore/watch.ts';
 import { type ReplayOutcome, replayScenario, replayToken } from '../replay/replayScenario.ts';
 import type { ReplayToken } from '../replay/token.ts';
 import type { Scenario } from '../scenario/types.ts';
