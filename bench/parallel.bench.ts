@@ -86,7 +86,7 @@ export async function measureParallelScaling(o: ParallelOptions): Promise<Parall
   log(`effective parallelism ${parallelismBefore.toFixed(2)}`);
   const rows: ParallelRow[] = [];
   // One pool for every implementation, as this thread is one: both carry their warm-up along.
-  const pool = createPoolScanner({ threads: 2, batchTimeoutMs: 600_000 });
+  const pool = createPoolScanner({ threads: 2, scheduleTimeoutMs: 600_000, batchTimeoutMs: 600_000 });
   try {
     const impls = o.impls.map((name) => {
       const impl = findImplementation(name);

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { Implementation } from '../../src/types.ts';
 import type { FuzzResult } from '../outcome/types.ts';
+import { DEFAULT_SCHEDULE_TIMEOUT_MS } from '../parallel/supervisor.ts';
 import { resolveImplementation } from '../plugins/resolveImplementation.ts';
 import { unsupportedOperations } from '../scenario/operations.ts';
 import { parseScenarioText } from '../scenario/parse.ts';
@@ -31,6 +32,8 @@ export interface FuzzOptions {
   readonly seed?: number;
   /** Milliseconds over all implementations; default 60,000. */
   readonly timeBudgetMs?: number;
+  /** A schedule still running after this many milliseconds is a `hang` finding; default 10,000. */
+  readonly scheduleTimeoutMs?: number;
   /** Stop at the first violation (shrinking only that one). */
   readonly untilFirst?: boolean;
   /** Explore this one scenario (an object, or a scenario file's path) instead of generated ones. */
@@ -86,6 +89,12 @@ export async function prepareFuzz(options: FuzzOptions): Promise<FuzzRunOptions>
     seed: integer('seed', options.seed, 1, 0),
     schedules: integer('schedules', options.schedules, 10_000, 1),
     timeBudgetMs: integer('timeBudgetMs', options.timeBudgetMs, 60_000, 1),
+    scheduleTimeoutMs: integer(
+      'scheduleTimeoutMs',
+      options.scheduleTimeoutMs,
+      DEFAULT_SCHEDULE_TIMEOUT_MS,
+      1,
+    ),
     untilFirst: options.untilFirst ?? false,
     scenario,
     shard: shard === undefined ? undefined : { index: shard.index - 1, count: shard.count },

@@ -1,8 +1,8 @@
 /**
  * A fuzz run over resolved implementations: one campaign per implementation with the same seeds
- * (generated scenarios scanned in chunks, on a pool of worker threads when more than one helps),
- * or one given scenario explored on this thread. What `regsim fuzz` and the programmatic API
- * share; it prints nothing and never exits.
+ * (generated scenarios scanned in chunks, on a pool of worker threads when more than one helps or
+ * when the implementation is a plugin, which may hang), or one given scenario explored. What
+ * `regsim fuzz` and the programmatic API share; it prints nothing and never exits.
  */
 import { availableParallelism } from 'node:os';
 import type { Implementation } from '../../src/types.ts';
@@ -15,8 +15,11 @@ import {
 import { exploreScenario } from '../explore/exploreScenario.ts';
 import { buildFuzzResult } from '../outcome/build.ts';
 import type { FuzzResult } from '../outcome/types.ts';
-import { createPoolScanner, DEFAULT_BATCH_TIMEOUT_MS } from '../parallel/pool.ts';
+import { exploreSupervised } from '../parallel/exploreSupervised.ts';
+import { createPoolScanner } from '../parallel/pool.ts';
+import { DEFAULT_BATCH_TIMEOUT_MS } from '../parallel/supervisor.ts';
 import { chooseThreadCount } from '../parallel/threadCount.ts';
+import { isPluginPath } from '../plugins/resolveImplementation.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { StrategySpec } from '../strategies/parse.ts';
 
@@ -35,6 +38,8 @@ export interface FuzzRunOptions {
   readonly schedules: number;
   /** Split evenly between the implementations. */
   readonly timeBudgetMs: number;
+  /** A schedule still running after this long is a hang (a `hang` finding). */
+  readonly scheduleTimeoutMs: number;
   readonly untilFirst: boolean;
   /** Explore this scenario instead of generated ones. */
   readonly scenario?: Scenario | undefined;
@@ -67,9 +72,20 @@ export async function runFuzz(options: FuzzRunOptions): Promise<FuzzRun> {
     fixedScenario: scenario !== undefined,
   });
   if (warning !== undefined) options.warn?.(warning);
+  const timeBudgetMs = options.timeBudgetMs / impls.length;
+  const supervision = {
+    threads,
+    // A schedule may not outlast the run's whole budget either.
+    scheduleTimeoutMs: Math.max(1, Math.min(options.scheduleTimeoutMs, timeBudgetMs)),
+    batchTimeoutMs: DEFAULT_BATCH_TIMEOUT_MS,
+  };
+  // A plugin may hang, and only another thread can stop it: its schedules always run on a
+  // supervised worker. The built-in implementations cannot (they are this project's tested
+  // ports), so with one thread they are scanned here, which is faster (see docs/PERFORMANCE.md).
+  const offThread = impls.some((impl) => isPluginPath(impl.name));
   // One pool serves every implementation's campaign: its start-up is paid once.
   const scanner =
-    threads > 1 ? createPoolScanner({ threads, batchTimeoutMs: DEFAULT_BATCH_TIMEOUT_MS }) : undefined;
+    scenario === undefined && (threads > 1 || offThread) ? createPoolScanner(supervision) : undefined;
   const campaigns: CampaignResult[] = [];
   try {
     for (const impl of impls) {
@@ -78,12 +94,17 @@ export async function runFuzz(options: FuzzRunOptions): Promise<FuzzRun> {
         strategy,
         seed,
         maxSchedules: options.schedules,
-        timeBudgetMs: options.timeBudgetMs / impls.length,
+        timeBudgetMs,
         untilFirst: options.untilFirst,
         clock,
       };
       if (scenario !== undefined) {
-        campaigns.push(await exploreScenario({ ...common, scenario }));
+        const explore = { ...common, scenario };
+        campaigns.push(
+          isPluginPath(impl.name)
+            ? await exploreSupervised(explore, supervision)
+            : await exploreScenario(explore),
+        );
         continue;
       }
       const watcher = options.watch?.(impl, common.timeBudgetMs);

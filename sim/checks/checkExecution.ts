@@ -38,10 +38,23 @@ export function checkExecution(execution: Execution, impl: Implementation): Viol
       violations.push({ invariant: 'crash', message: `${phase}: task ${task} threw: ${message}` });
     }
   }
+  if (execution.fault !== undefined) {
+    const { call, problem } = execution.fault;
+    violations.push({ invariant: 'crash', message: `${call} ${problem}` });
+  }
   if (execution.quiescent) {
-    for (const v of checkStructure(execution.snapshot)) violations.push(v);
-    if (execution.events !== undefined)
-      for (const v of checkEventOrder(execution.events, execution.snapshot)) violations.push(v);
+    try {
+      for (const v of checkStructure(execution.snapshot)) violations.push(v);
+      if (execution.events !== undefined)
+        for (const v of checkEventOrder(execution.events, execution.snapshot)) violations.push(v);
+    } catch (error) {
+      // The snapshot has the right shape but its contents are not what the invariants read.
+      const message = error instanceof Error ? error.message : String(error);
+      violations.push({
+        invariant: 'crash',
+        message: `inspect() returned a snapshot the invariants cannot read: ${message}`,
+      });
+    }
   }
   const linearizable = checkLinearizable(execution.history, impl.api);
   for (const v of linearizable) violations.push(v);

@@ -16,5 +16,6 @@ export const RUN_INVARIANTS: Readonly<Record<RunInvariantId, string>> = {
   'final-state': "the quiescent state is the sequential specification's for the linearization found",
   deadlock: 'no task can run while some are unfinished',
   'step-limit': 'the run did not reach quiescence within the step limit',
-  crash: 'a task threw or escaped the scheduler',
+  crash: 'a task threw or escaped the scheduler, or create()/inspect() failed',
+  hang: 'a schedule did not finish within --schedule-timeout',
 };

@@ -13,6 +13,7 @@ import { parseStrategy, STRATEGY_NAMES } from '../strategies/parse.ts';
 import type { ParsedArgs } from './args.ts';
 import { parseDuration } from './duration.ts';
 import { parseIntegerFlag } from './integerFlag.ts';
+import { readScheduleTimeout } from './scheduleTimeout.ts';
 
 /** The flags `regsim fuzz` takes. */
 export const FUZZ_FLAGS = {
@@ -23,6 +24,7 @@ export const FUZZ_FLAGS = {
     'schedules',
     'seed',
     'time-budget',
+    'schedule-timeout',
     'scenario',
     'shard',
     'threads',
@@ -79,6 +81,8 @@ export async function readFuzzOptions(args: ParsedArgs): Promise<FuzzOptionsChec
   const timeBudgetMs = parseDuration(budgetText);
   if (timeBudgetMs === undefined)
     return fail(`--time-budget expects a duration above zero like 60s, 500ms or 2m, got "${budgetText}"`);
+  const scheduleTimeout = readScheduleTimeout(flags.get('schedule-timeout'));
+  if (!scheduleTimeout.ok) return fail(scheduleTimeout.error);
   const strategy = parseStrategy(strategyName, depth as number);
   if (!strategy.ok) return fail(strategy.error);
 
@@ -115,6 +119,7 @@ export async function readFuzzOptions(args: ParsedArgs): Promise<FuzzOptionsChec
         seed: seed as number,
         schedules: schedules as number,
         timeBudgetMs,
+        scheduleTimeoutMs: scheduleTimeout.ms,
         untilFirst: switches.has('until-first'),
         scenario,
         shard,

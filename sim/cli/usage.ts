@@ -35,8 +35,8 @@ export const USAGE = {
   replay: {
     summary: "run a scenario's scripted schedule, or reproduce a counterexample from its token",
     synopsis: [
-      'regsim replay <scenario> --impl <name> [--json] [--strict]',
-      'regsim replay <token> [--impl <name>] [--json] [--strict]',
+      'regsim replay <scenario> --impl <name> [--json] [--strict] [--schedule-timeout 10s]',
+      'regsim replay <token> [--impl <name>] [--json] [--strict] [--schedule-timeout 10s]',
     ],
     options: [
       [
@@ -50,6 +50,10 @@ export const USAGE = {
       ],
       ['--json', 'print the trace, history and violations as one JSON document'],
       ['--strict', 'fail (exit 2) when the run diverges from the scripted schedule'],
+      [
+        '--schedule-timeout <duration>',
+        'a plugin replays on a supervised worker thread: a run still going after this long is a hang violation naming the step it hung in (default 10s)',
+      ],
     ],
     exit: [
       '0   no violation',
@@ -82,7 +86,7 @@ export const USAGE = {
     summary: 'explore schedules, shrink what fails to minimal counterexamples with replay tokens',
     synopsis: [
       'regsim fuzz --impl <name[,name]> [--strategy random|pct|pos|dfs|portfolio] [--depth d]',
-      '            [--schedules N] [--seed S] [--time-budget 60s] [--until-first|--all] [--json]',
+      '            [--schedules N] [--seed S] [--time-budget 60s] [--schedule-timeout 10s] [--until-first|--all] [--json]',
       '            [--scenario <scenario>] [--threads T] [--shard i/n] [--report dir] [--junit file]',
     ],
     options: [
@@ -101,6 +105,10 @@ export const USAGE = {
       ['--schedules <N>', 'schedules to explore (default 10000)'],
       ['--seed <S>', 'the seed; the same seed and arguments find the same failures (default 1)'],
       ['--time-budget <duration>', 'exploration time over all implementations, like 60s or 2m (default 60s)'],
+      [
+        '--schedule-timeout <duration>',
+        'a schedule still running after this long is a hang finding (its schedule, the step it hung in, a replay token); plugins run on supervised worker threads so that one can be stopped (default 10s, at most the time budget)',
+      ],
       ['--until-first', 'stop at the first violation'],
       ['--all', 'explore every schedule and report every violated invariant (the default)'],
       ['--json', 'print one JSON document (what `regsim merge` reads)'],
@@ -120,8 +128,9 @@ export const USAGE = {
       ['--junit <file>', 'write JUnit XML for CI systems'],
     ],
     exit: [
-      '0   no violation',
-      '1   violations, or a batch crashed or hung (its schedules were not checked)',
+      '0   no violation, every schedule asked for explored (a --shard holding no chunk explores none and passes)',
+      '1   violations (a hang is one), or the run is not a pass: a batch failed (its schedules were not checked),',
+      '    0 schedules were explored, or an implementation is not deterministic (its findings that replay are printed)',
       '2   a usage error',
       INTERNAL_ERROR,
     ],

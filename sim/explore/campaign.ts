@@ -2,14 +2,22 @@
  * A campaign on one implementation: the schedule range is cut into chunks (see `chunk.ts`),
  * the chunks are scanned (in order on this thread, or by a pool of worker threads), and for each
  * invariant the earliest failure is re-run and shrunk here. Which failures a seed range holds
- * does not depend on how many threads scanned it. A chunk that crashes or hangs is reported
- * with its schedule range and the campaign goes on. No I/O but the injected clock.
+ * does not depend on how many threads scanned it. A chunk whose schedule hangs (a supervised
+ * scanner says where) is re-run up to the hang, which becomes a `hang` finding; a chunk that
+ * crashes is reported with its schedule range; either way the campaign goes on. No I/O but the
+ * injected clock.
  */
 import type { Implementation } from '../../src/types.ts';
+import {
+  diagnoseNondeterminism,
+  type NondeterminismDiagnosis,
+  NondeterminismError,
+} from '../schedule/nondeterminism.ts';
 import type { StrategySpec } from '../strategies/parse.ts';
 import type { ChunkFailure, ChunkScan, ChunkTask } from './chunk.ts';
-import { scanChunk, shrinkChunkFailure } from './chunk.ts';
+import { locateChunkHang, scanChunk, shrinkChunkFailure } from './chunk.ts';
 import type { Finding } from './finding.ts';
+import { ScheduleHangError } from './hang.ts';
 
 /** A chunk that did not complete. */
 export interface ChunkError {
@@ -68,6 +76,8 @@ export interface CampaignResult {
   readonly impl: string;
   readonly strategy: string;
   readonly schedules: number;
+  /** Schedules the campaign's slice held: 0 for a shard that owns no chunk. */
+  readonly plannedSchedules: number;
   readonly scenarios: number;
   readonly chunks: number;
   readonly elapsedMs: number;
@@ -78,6 +88,8 @@ export interface CampaignResult {
   readonly maxTasks: number;
   readonly maxSteps: number;
   readonly status: string;
+  /** Set when a failure did not replay: the implementation is not deterministic. */
+  readonly nondeterminism?: NondeterminismDiagnosis;
 }
 
 export const DEFAULT_CHUNK_SCHEDULES = 500;
@@ -122,6 +134,8 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   const scanner = options.scanner ?? inProcess(options.impl);
   const scans: ChunkScan[] = [];
   const errors: ChunkError[] = [];
+  /** Hang findings by schedule: a hang is not shrunk (every candidate that hangs costs a timeout). */
+  const hangs = new Map<number, Finding>();
   let schedules = 0;
   const broken = new Set<string>();
   let stop = false;
@@ -145,6 +159,29 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
           scanner.cancel?.();
         }
       } catch (error) {
+        if (error instanceof ScheduleHangError) {
+          // The worker ran every schedule of the chunk before the hang: re-run those here.
+          const located = await locateChunkHang(task, options.impl, error.point);
+          scans.push(located.scan);
+          schedules += located.scan.schedules;
+          for (const f of located.scan.failures) broken.add(f.invariant);
+          if (located.finding !== undefined) {
+            hangs.set(error.point.schedule, located.finding);
+            broken.add('hang');
+          }
+          if (options.untilFirst) {
+            stop = true;
+            scanner.cancel?.();
+          }
+          const failures = options.untilFirst ? Math.min(broken.size, 1) : broken.size;
+          options.onProgress?.({
+            schedules,
+            plannedSchedules: planned,
+            failures,
+            elapsedMs: clock() - started,
+          });
+          continue;
+        }
         const message = error instanceof Error ? error.message : String(error);
         if (message !== SCAN_CANCELLED) {
           errors.push({
@@ -175,13 +212,26 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   const ordered = [...earliest.values()].sort((a, b) => a.schedule - b.schedule);
   const toShrink = options.untilFirst ? ordered.slice(0, 1) : ordered;
   const findings: Finding[] = [];
+  let nondeterminism: NondeterminismDiagnosis | undefined;
   for (const failure of toShrink) {
-    findings.push(await shrinkChunkFailure(chunkTask(options, failure.chunk), options.impl, failure));
+    const hang = failure.invariant === 'hang' ? hangs.get(failure.schedule) : undefined;
+    if (hang !== undefined) {
+      findings.push(hang);
+      continue;
+    }
+    try {
+      findings.push(await shrinkChunkFailure(chunkTask(options, failure.chunk), options.impl, failure));
+    } catch (error) {
+      // The findings that replay are kept; the first that does not names the fault.
+      if (!(error instanceof NondeterminismError)) throw error;
+      nondeterminism ??= diagnoseNondeterminism(options.impl.name, failure.schedule, error);
+    }
   }
   return {
     impl: options.impl.name,
     strategy: options.strategy.name,
     schedules,
+    plannedSchedules: planned,
     scenarios: scans.reduce((n, s) => n + s.scenarios, 0),
     chunks: scans.length,
     elapsedMs: clock() - started,
@@ -191,5 +241,6 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     maxTasks: Math.max(0, ...scans.map((s) => s.maxTasks)),
     maxSteps: Math.max(0, ...scans.map((s) => s.maxSteps)),
     status: scans.at(-1)?.status ?? 'no chunk ran',
+    ...(nondeterminism === undefined ? {} : { nondeterminism }),
   };
 }

@@ -10,15 +10,19 @@ import type { OperationKind } from '../../src/spec/operations.ts';
 import type { Implementation } from '../../src/types.ts';
 import { scenarioArbitrary } from '../scenario/arbitraries/scenario.ts';
 import type { Scenario } from '../scenario/types.ts';
+import { firstDifference, NondeterminismError } from '../schedule/nondeterminism.ts';
+import type { ScheduleStep } from '../schedule/types.ts';
 import { createStrategy } from '../strategies/create.ts';
 import type { StrategySpec } from '../strategies/parse.ts';
 import { buildFinding, type Finding } from './finding.ts';
+import { buildHangFinding, type HangPoint, hangLocator, hungBeforeTasks } from './hang.ts';
 import { limitSchedules } from './limits.ts';
 import { createMetrics, measured } from './metrics.ts';
 import { reproduce } from './reproduce.ts';
 import { runStrategy } from './run.ts';
 import type { ScheduleRun } from './runSchedule.ts';
 import { deriveSeed } from './seeds.ts';
+import type { ScheduleWatch } from './watch.ts';
 
 /** Everything a chunk needs, as plain data (it crosses thread boundaries). */
 export interface ChunkTask {
@@ -47,6 +51,8 @@ export interface ChunkFailure {
   /** 1-based global index of the failing schedule. */
   readonly schedule: number;
   readonly message: string;
+  /** The failing run's steps, which a re-run of the schedule must take again. */
+  readonly steps: readonly ScheduleStep[];
 }
 
 export interface ChunkScan {
@@ -63,16 +69,33 @@ export interface ChunkScan {
 const SHRINK_LIMIT = 3_000;
 
 /**
+ * What a visit of a run makes of the walk: go on, stop at this run (the counterexample when
+ * shrinking), or stop without one.
+ */
+type Visit = 'next' | 'found' | 'abandon';
+
+/** How a walk runs its schedules. */
+interface WalkOptions {
+  readonly watch?: ScheduleWatch | undefined;
+  /**
+   * Stops before running the scenario whose first schedule has this 1-based index, and hands it
+   * to `onStop` (a hang in `create()` or the setup hangs on any schedule of its scenario).
+   */
+  readonly stopBefore?: { readonly schedule: number; onStop(scenario: Scenario): void };
+}
+
+/**
  * Feeds the chunk's generated scenarios, one per fast-check run, to the runner until the chunk's
  * schedules are used up or `visit` (given each checked run and its global 1-based schedule index)
- * returns true. With `shrinkTarget`, the run `visit` stopped at fails the property, and fast-check
+ * stops it. With `shrinkTarget`, the run `visit` found fails the property, and fast-check
  * shrinks its scenario: each smaller candidate is kept if it still breaks the target invariant.
  */
 async function walkChunk(
   task: ChunkTask,
   impl: Implementation,
-  visit: (run: ScheduleRun, schedule: number, scenario: Scenario) => boolean,
+  visit: (run: ScheduleRun, schedule: number, scenario: Scenario) => Visit,
   shrinkTarget?: { invariant: InvariantId },
+  walk: WalkOptions = {},
 ): Promise<{ scan: ChunkScan; shrunk?: { scenario: Scenario; run: ScheduleRun } }> {
   const strategy = createStrategy(task.strategy);
   const metrics = createMetrics();
@@ -96,16 +119,23 @@ async function walkChunk(
       return run === undefined;
     }
     if (stopped || metrics.schedules >= task.schedules) return true;
+    const firstIndex = task.firstSchedule + metrics.schedules;
+    if (walk.stopBefore !== undefined && firstIndex + 1 >= walk.stopBefore.schedule) {
+      stopped = true;
+      walk.stopBefore.onStop(scenario);
+      return true;
+    }
     scenarios++;
-    const from = { seed: task.seed, firstIndex: task.firstSchedule + metrics.schedules };
+    const from = { seed: task.seed, firstIndex, watch: walk.watch };
     const schedules = limitSchedules(
       measured(runStrategy(scenario, impl, strategy, from), scenario.tasks.length, metrics),
       task.schedules - metrics.schedules,
     );
     for await (const { index, run } of schedules) {
-      if (!visit(run, index + 1, scenario)) continue;
+      const verdict = visit(run, index + 1, scenario);
+      if (verdict === 'next') continue;
       stopped = true;
-      if (shrinkTarget === undefined) return true;
+      if (shrinkTarget === undefined || verdict === 'abandon') return true;
       best = run;
       return false;
     }
@@ -132,39 +162,111 @@ async function walkChunk(
   return { scan, shrunk: { scenario: counterexample, run: best } };
 }
 
-/** Explores a chunk and records, per invariant, the first schedule that broke it. */
-export async function scanChunk(task: ChunkTask, impl: Implementation): Promise<ChunkScan> {
+/** Records, per invariant, the first schedule of a walk that broke it. */
+function failureRecorder(task: ChunkTask) {
   const known = new Set<InvariantId>();
   const failures: ChunkFailure[] = [];
-  const { scan } = await walkChunk(task, impl, (run, schedule) => {
+  const record = (run: ScheduleRun, schedule: number): Visit => {
     for (const v of run.violations) {
       if (known.has(v.invariant)) continue;
       known.add(v.invariant);
-      failures.push({ invariant: v.invariant, schedule, message: v.message });
+      failures.push({ invariant: v.invariant, schedule, message: v.message, steps: run.schedule });
     }
-    return task.untilFirst && failures.length > 0;
-  });
+    return task.untilFirst && failures.length > 0 ? 'found' : 'next';
+  };
+  return { failures, record };
+}
+
+/**
+ * Explores a chunk and records, per invariant, the first schedule that broke it; `watch` sees
+ * each schedule (a supervised worker's heartbeat).
+ */
+export async function scanChunk(
+  task: ChunkTask,
+  impl: Implementation,
+  watch?: ScheduleWatch,
+): Promise<ChunkScan> {
+  const { failures, record } = failureRecorder(task);
+  const { scan } = await walkChunk(task, impl, record, undefined, { watch });
   return { ...scan, failures };
 }
 
-/** Re-runs a chunk up to its first break of `invariant` and shrinks that counterexample. */
+/**
+ * Re-runs a chunk whose schedule hung at `point` up to just before the hang (every schedule of it
+ * finished on the worker that hung) and gives the chunk's scan up to there, the hang's finding
+ * among its failures, and the finding itself.
+ */
+export async function locateChunkHang(
+  task: ChunkTask,
+  impl: Implementation,
+  point: HangPoint,
+): Promise<{ scan: ChunkScan; finding: Finding | undefined }> {
+  const { failures, record } = failureRecorder(task);
+  let finding: Finding | undefined;
+  const onStop = (scenario: Scenario) => {
+    finding = buildHangFinding(impl, scenario, undefined, point);
+  };
+  const { scan } = await walkChunk(
+    task,
+    impl,
+    (run, schedule, scenario) => {
+      if (schedule < point.schedule) return record(run, schedule);
+      finding = buildHangFinding(impl, scenario, run, point);
+      return 'abandon';
+    },
+    undefined,
+    {
+      watch: hangLocator(point),
+      ...(hungBeforeTasks(point) ? { stopBefore: { schedule: point.schedule, onStop } } : {}),
+    },
+  );
+  if (finding !== undefined) {
+    failures.push({
+      invariant: 'hang',
+      schedule: point.schedule,
+      message: finding.message,
+      steps: finding.schedule,
+    });
+  }
+  // The hanging schedule ran (on the worker) and is the finding: it counts, run here or not.
+  const unrun = hungBeforeTasks(point) && finding !== undefined ? 1 : 0;
+  return {
+    scan: { ...scan, schedules: scan.schedules + unrun, scenarios: scan.scenarios + unrun, failures },
+    finding,
+  };
+}
+
+/**
+ * Re-runs a chunk up to its first break of `invariant` and shrinks that counterexample. Throws a
+ * {@link NondeterminismError} when the re-run of the failing schedule differs from the scan's.
+ */
 export async function shrinkChunkFailure(
   task: ChunkTask,
   impl: Implementation,
   failure: ChunkFailure,
 ): Promise<Finding> {
   const target = { invariant: failure.invariant };
+  let divergence: NondeterminismError | undefined;
   const { shrunk } = await walkChunk(
     task,
     impl,
-    (run, schedule) =>
-      schedule === failure.schedule && run.violations.some((v) => v.invariant === failure.invariant),
+    (run, schedule) => {
+      if (schedule !== failure.schedule) return 'next';
+      if (run.violations.some((v) => v.invariant === failure.invariant)) return 'found';
+      divergence =
+        firstDifference(failure.steps, run.schedule) ??
+        new NondeterminismError(
+          run.schedule.length,
+          `the same ${run.schedule.length} steps, but ${failure.invariant} did not break again`,
+        );
+      return 'abandon';
+    },
     target,
   );
+  if (divergence !== undefined) throw divergence;
   if (shrunk === undefined) {
-    throw new Error(
-      `chunk ${task.chunk} did not reproduce ${failure.invariant} at schedule ${failure.schedule}`,
-    );
+    // The walk never reached the schedule: earlier schedules ran otherwise than in the scan.
+    throw new NondeterminismError(0, `the re-run of chunk ${task.chunk} ended before it`);
   }
   return buildFinding(shrunk, impl, failure.invariant, failure.schedule, task.seed);
 }

@@ -4,6 +4,7 @@ import type { Implementation } from '../../src/types.ts';
 import { encodeToken } from '../replay/token.ts';
 import type { Execution } from '../scenario/execute.ts';
 import type { Scenario } from '../scenario/types.ts';
+import { NondeterminismError } from '../schedule/nondeterminism.ts';
 import type { ScheduleStep } from '../schedule/types.ts';
 import { findRacingPairs, type RacingPair } from './racingPairs.ts';
 import { type Counterexample, shrinkScenario } from './shrinkScenario.ts';
@@ -39,9 +40,18 @@ export async function buildFinding(
   firstSchedule: number,
   seed: number,
 ): Promise<Finding> {
-  const { scenario, run } = await shrinkScenario(found, impl, invariant, seed);
+  const shrunk = await shrinkScenario(found, impl, invariant, seed);
+  const { run } = shrunk;
+  // A scenario file's scripted schedule would name the tasks shrinking removed, and a token
+  // holding it would not decode; the finding has a schedule of its own.
+  const { schedule: _script, ...unscripted } = shrunk.scenario;
+  const scenario =
+    shrunk.scenario.tasks.length === found.scenario.tasks.length ? shrunk.scenario : unscripted;
   const minimal = await shrinkSchedule(scenario, impl, run, invariant);
-  const target = minimal.violations.find((v) => v.invariant === invariant)!;
+  const target = minimal.violations.find((v) => v.invariant === invariant);
+  if (target === undefined) {
+    throw new NondeterminismError(0, `its shrunk run no longer broke ${invariant}`);
+  }
   return {
     impl: impl.name,
     invariant,

@@ -12,6 +12,7 @@ import type { Chooser } from '../scheduler/types.ts';
 import type { Strategy } from '../strategies/types.ts';
 import { runSchedule, type ScheduleRun } from './runSchedule.ts';
 import { deriveSeed } from './seeds.ts';
+import type { ScheduleWatch } from './watch.ts';
 
 /** One schedule driven by a strategy: its 0-based index in the campaign, and what running it gave. */
 export interface Driven<R> {
@@ -25,7 +26,8 @@ export type ExploredSchedule = Driven<ScheduleRun>;
 /** What a strategy drives: a system with `tasks` concurrent tasks that runs under a chooser. */
 export interface DriveTarget<R> {
   readonly tasks: number;
-  run(chooser: Chooser): Promise<R>;
+  /** Runs schedule `index` under `chooser`. */
+  run(chooser: Chooser, index: number): Promise<R>;
   /** Steps the run's concurrent phase took (what the strategy learns). */
   steps(result: R): number;
   /** The seed of schedule `index`: all its randomness comes from it. */
@@ -46,7 +48,7 @@ export async function* driveStrategy<R>(
   for (let index = target.firstIndex; ; index++) {
     const chooser = strategy.next({ index, seed: target.seed(index), tasks: target.tasks });
     if (chooser === undefined) return;
-    const run = await target.run(chooser);
+    const run = await target.run(chooser, index);
     strategy.done({ steps: target.steps(run) });
     yield { index, run };
   }
@@ -58,6 +60,8 @@ export interface RunFrom {
   readonly seed: number;
   /** Index of the stream's first schedule (a chunk's offset, or what earlier scenarios used). */
   readonly firstIndex: number;
+  /** Sees each schedule start (a supervisor's heartbeat) and may cap its steps. */
+  readonly watch?: ScheduleWatch | undefined;
 }
 
 /** The schedules `strategy` gives for `scenario`, each run on `impl` and checked. */
@@ -69,7 +73,11 @@ export function runStrategy(
 ): AsyncGenerator<ExploredSchedule> {
   return driveStrategy(strategy, {
     tasks: scenario.tasks.length,
-    run: (chooser) => runSchedule(scenario, impl, chooser),
+    run: (chooser, index) => {
+      if (from.watch === undefined) return runSchedule(scenario, impl, chooser);
+      const watched = from.watch.begin(index, chooser);
+      return runSchedule(scenario, impl, watched.chooser, watched.options);
+    },
     steps: (run) => run.execution.phases.tasks?.steps ?? 0,
     seed: (index) => deriveSeed(from.seed, index),
     firstIndex: from.firstIndex,

@@ -2,7 +2,7 @@
 import type { Violation } from '../../src/invariants/index.ts';
 import type { Implementation } from '../../src/types.ts';
 import { checkExecution } from '../checks/checkExecution.ts';
-import { type Execution, executeScenario } from '../scenario/execute.ts';
+import { type ExecuteOptions, type Execution, executeScenario } from '../scenario/execute.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { ScheduleStep } from '../schedule/types.ts';
 import type { Chooser } from '../scheduler/types.ts';
@@ -20,8 +20,9 @@ export async function runSchedule(
   scenario: Scenario,
   impl: Implementation,
   chooser: Chooser,
+  options?: ExecuteOptions,
 ): Promise<ScheduleRun> {
-  const execution = await executeScenario(scenario, impl, chooser);
+  const execution = await executeScenario(scenario, impl, chooser, options);
   const trace = execution.phases.tasks?.trace ?? [];
   const schedule: ScheduleStep[] = [];
   let preemptions = 0;

@@ -52,17 +52,27 @@ function violationOf(f: Finding): ViolationResult {
 }
 
 /**
- * The result of a fuzz run. It passes only with no violation and no failed batch: a batch that
- * crashed or hung explored nothing, so the run did not check what it was asked to.
+ * Whether a campaign explored nothing of what it was given. A shard that owns no chunk was given
+ * nothing, and is not a failure: its sibling shards hold the schedules.
+ */
+export function exploredNothing(campaign: CampaignResult): boolean {
+  return campaign.schedules === 0 && campaign.plannedSchedules > 0;
+}
+
+/**
+ * The result of a fuzz run. It passes only with no violation, no failed batch, every campaign
+ * having explored something and every implementation deterministic: otherwise the run did not
+ * check what it was asked to.
  */
 export function buildFuzzResult(campaigns: readonly CampaignResult[], info: FuzzRunInfo): FuzzResult {
   const { strategy, seed } = info;
   const violations = campaigns.flatMap(orderedFindings).map(violationOf);
   const failedBatches = campaigns.reduce((n, c) => n + c.errors.length, 0);
+  const unchecked = campaigns.some((c) => exploredNothing(c) || c.nondeterminism !== undefined);
   const schedules = campaigns.reduce((n, c) => n + c.schedules, 0);
   const elapsedMs = campaigns.reduce((n, c) => n + c.elapsedMs, 0);
   return {
-    ok: violations.length === 0 && failedBatches === 0,
+    ok: violations.length === 0 && failedBatches === 0 && !unchecked,
     seed,
     strategy: campaigns[0]?.strategy ?? strategy.name,
     schedules,
@@ -86,9 +96,11 @@ export function buildFuzzResult(campaigns: readonly CampaignResult[], info: Fuzz
       chunks: c.chunks,
       errors: c.errors,
       failingSchedules: failingSchedules(c),
-      ...(strategy.name === 'pct'
+      // Nothing backs a bound over no schedule, or over schedules that do not replay.
+      ...(strategy.name === 'pct' && c.schedules > 0 && c.nondeterminism === undefined
         ? { confidence: pctConfidence(c.maxTasks, c.maxSteps, strategy.depth, c.schedules) }
         : {}),
+      ...(c.nondeterminism === undefined ? {} : { nondeterminism: c.nondeterminism }),
     })),
     violations,
   };

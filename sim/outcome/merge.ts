@@ -60,6 +60,10 @@ function mergeImplementation(
     }
   }
   const schedules = parts.reduce((n, p) => n + p.schedules, 0);
+  // The earliest schedule that did not replay, in whichever shard it was seen.
+  const [nondeterminism] = parts
+    .flatMap((p) => (p.nondeterminism === undefined ? [] : [p.nondeterminism]))
+    .sort((a, b) => a.schedule - b.schedule);
   const confidences = parts.flatMap((p) => (p.confidence === undefined ? [] : [p.confidence]));
   return {
     impl,
@@ -71,7 +75,7 @@ function mergeImplementation(
     errors: parts.flatMap((p) => p.errors).sort((a, b) => a.firstSchedule - b.firstSchedule),
     failingSchedules,
     // PCT's bound holds for the largest scenario seen, over every schedule of every shard.
-    ...(confidences.length === 0
+    ...(confidences.length === 0 || nondeterminism !== undefined
       ? {}
       : {
           confidence: pctConfidence(
@@ -81,6 +85,7 @@ function mergeImplementation(
             schedules,
           ),
         }),
+    ...(nondeterminism === undefined ? {} : { nondeterminism }),
   };
 }
 
@@ -120,7 +125,7 @@ export function mergeShardResults(inputs: readonly ShardInput[]): Check<MergedRe
   return {
     ok: true,
     value: {
-      ok: violations.length === 0,
+      ok: violations.length === 0 && implementations.every((i) => i.nondeterminism === undefined),
       seed: campaign.seed,
       strategy: campaign.strategy,
       schedules,

@@ -10,12 +10,21 @@ import { describeRacingPair } from '../explore/racingPairs.ts';
 import { renderFindingTable } from '../report/interleavingTable.ts';
 import { replayCommand } from '../report/model.ts';
 import type { StrategySpec } from '../strategies/parse.ts';
-import { orderedFindings } from './build.ts';
+import { exploredNothing, orderedFindings } from './build.ts';
 import type { FuzzResult, MergedResult } from './types.ts';
 
 /** One line for a chunk that did not complete. */
 export function describeChunkError(e: ChunkError): string {
   return `chunk ${e.chunk} (schedules ${e.firstSchedule}–${e.lastSchedule}) did not complete: ${e.error}`;
+}
+
+/** Why a campaign explored no schedule: its shard owned no chunk, or nothing ran. */
+function nothingExplored(campaign: CampaignResult, result: FuzzResult): string {
+  const { shard } = result;
+  if (!exploredNothing(campaign) && shard !== null) {
+    return `shard ${shard.index}/${shard.count} holds no chunk of this campaign's ${result.campaign.schedules} schedules: 0 schedules explored`;
+  }
+  return '0 schedules explored: no confidence is claimed';
 }
 
 /** The text summary of a merge. */
@@ -32,6 +41,7 @@ export function describeMerge(result: MergedResult): string[] {
       `${impl.impl}: ${impl.schedules} schedules over ${impl.scenarios} scenarios in ${impl.chunks} chunks`,
     );
     for (const e of impl.errors) lines.push(`  ${describeChunkError(e)}`);
+    if (impl.nondeterminism !== undefined) lines.push(`  ${impl.nondeterminism.message}`);
     for (const v of result.violations.filter((x) => x.impl === impl.impl)) {
       lines.push(`  ${v.invariant}: ${v.message}`);
       lines.push(`    depth ${v.depth} (preemptions), first hit at schedule ${v.firstSchedule}`);
@@ -74,7 +84,9 @@ export function describeFuzz(
     );
     lines.push(`  ${c.status}`);
     for (const e of c.errors) lines.push(`  ${describeChunkError(e)}`);
-    if (strategy.name === 'pct' && c.findings.length === 0) {
+    if (c.nondeterminism !== undefined) lines.push(`  ${c.nondeterminism.message}`);
+    if (c.schedules === 0) lines.push(`  ${nothingExplored(c, result)}`);
+    else if (strategy.name === 'pct' && c.findings.length === 0 && c.nondeterminism === undefined) {
       const { depth } = strategy;
       const p = pctConfidence(c.maxTasks, c.maxSteps, depth, c.schedules);
       lines.push(
@@ -84,7 +96,12 @@ export function describeFuzz(
     for (const f of orderedFindings(c)) lines.push('', ...describeFinding(f).map((line) => `  ${line}`));
   }
   const { violations } = result;
-  lines.push(violations.length === 0 ? 'no violations' : `${violations.length} violation(s)`);
+  if (violations.length > 0) lines.push(`${violations.length} violation(s)`);
+  else if (campaigns.some(exploredNothing)) lines.push('0 schedules explored: nothing was checked');
+  else lines.push('no violations');
+  const unreplayable = campaigns.filter((c) => c.nondeterminism !== undefined).length;
+  if (unreplayable > 0)
+    lines.push(`${unreplayable} implementation(s) not deterministic: their verdicts cannot be trusted`);
   const failedBatches = campaigns.reduce((n, c) => n + c.errors.length, 0);
   if (failedBatches > 0) lines.push(`${failedBatches} batch(es) failed: their schedules were not checked`);
   return lines;

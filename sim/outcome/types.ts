@@ -6,6 +6,7 @@
 import type { ChunkError } from '../explore/campaign.ts';
 import type { PctConfidence } from '../explore/confidence.ts';
 import type { RacingPair } from '../explore/racingPairs.ts';
+import type { NondeterminismDiagnosis } from '../schedule/nondeterminism.ts';
 
 /** What makes two results shards of the same campaign. */
 export interface CampaignIdentity {
@@ -26,7 +27,10 @@ export interface ImplementationResult {
   readonly errors: readonly ChunkError[];
   /** The earliest failing schedule (1-based) per invariant, before shrinking. */
   readonly failingSchedules: Readonly<Record<string, number>>;
+  /** PCT's bound; absent when no schedule was explored, since nothing backs it then. */
   readonly confidence?: PctConfidence;
+  /** Present when a failure did not replay: the implementation is not deterministic. */
+  readonly nondeterminism?: NondeterminismDiagnosis;
 }
 
 /** A shrunk counterexample in a fuzz result. */

@@ -42,25 +42,26 @@ export interface CampaignReport {
   readonly findings: readonly FindingReport[];
 }
 
-// The setup runs under this chooser whatever chooser the tasks get, so any chooser reaches the
-// state the finding's tasks started from; the tasks phase of that run is not looked at.
+// Only the setup runs, under this chooser (it runs alike under any), to show the state the
+// finding's tasks started from.
 const ANY_SCHEDULE: Chooser = { choose: () => 0 };
 
 /**
  * The report of one finding made on `impl`. The finding carries its run; only the indexes before
- * the tasks need the setup again, because a run keeps its registry's final state alone.
+ * the tasks need the setup again, because a run keeps its registry's final state alone. A run
+ * that never reached its tasks (a hang in `create()` or the setup) has no such state, and is not
+ * run again.
  */
 export async function collectFindingReport(finding: Finding, impl: Implementation): Promise<FindingReport> {
-  const seen: { before?: IndexesView } = {};
-  await executeScenario(finding.scenario, impl, ANY_SCHEDULE, {
-    onPhaseStart: (phase, snapshot) => {
-      if (phase === 'tasks') seen.before = describeIndexes(snapshot);
-    },
-  });
+  let before: IndexesView | undefined;
+  if (finding.execution.phases.tasks !== undefined) {
+    const setup = await executeScenario(finding.scenario, impl, ANY_SCHEDULE, { lastPhase: 'setup' });
+    if (setup.quiescent) before = describeIndexes(setup.snapshot);
+  }
   return {
     finding,
     execution: finding.execution,
-    before: seen.before,
+    before,
     after: describeIndexes(finding.execution.snapshot),
   };
 }

@@ -11,9 +11,13 @@ import type { Implementation, Registry, RegistrySnapshot } from '../../src/types
 import { Scheduler } from '../scheduler/Scheduler.ts';
 import type { Chooser, PhaseOutcome, TaskSpec } from '../scheduler/types.ts';
 import { type Bindings, performOperation, resolveOperation } from './operations.ts';
+import { snapshotProblem } from './snapshotShape.ts';
 import type { Scenario, ScenarioOp } from './types.ts';
 
 export type Phase = 'setup' | 'tasks' | 'post';
+
+/** Where a run is: its phases, and the calls into the implementation before and after them. */
+export type RunStage = 'create' | Phase | 'inspect';
 
 /** One operation of the history: call and (unless pending) return, in logical time. */
 export interface OperationRecord {
@@ -31,6 +35,13 @@ export interface OperationRecord {
   result?: OpResult;
 }
 
+/** A call into the implementation outside any task that failed, which ends the run there. */
+export interface ImplementationFault {
+  readonly call: 'create()' | 'events.subscribe()' | 'inspect()';
+  /** What went wrong, e.g. `threw: …` or what is wrong with the snapshot. */
+  readonly problem: string;
+}
+
 export interface Execution {
   readonly phases: Partial<Record<Phase, PhaseOutcome>>;
   readonly history: readonly OperationRecord[];
@@ -40,20 +51,58 @@ export interface Execution {
   readonly quiescent: boolean;
   /** The change events a subscriber saw from the registry's creation on, if it publishes any. */
   readonly events?: EventLog;
+  /** Set when `create()` or `inspect()` failed (the snapshot is then empty). */
+  readonly fault?: ImplementationFault;
 }
 
 export interface ExecuteOptions {
   /** Steps per phase before `step-limit`. */
   readonly stepLimit?: number;
+  /** Steps of the concurrent phase before `step-limit`, if fewer (a hang's location stops there). */
+  readonly tasksStepLimit?: number;
   /**
-   * Called before each phase that runs, with the registry as that phase finds it (reports show
-   * the indexes the concurrent tasks started from). The snapshot's maps are the registry's live
-   * ones: copy what you keep.
+   * Called as each stage begins, a phase even without operations (`post` then marks the end of
+   * the concurrent tasks): where a supervisor on another thread sees a run has got to.
    */
-  readonly onPhaseStart?: (phase: Phase, snapshot: RegistrySnapshot) => void;
+  readonly onStage?: (stage: RunStage) => void;
+  /** The last phase to run. */
+  readonly lastPhase?: Phase;
+  /** False to end without calling `inspect()` (the snapshot is then empty). */
+  readonly inspectAtEnd?: boolean;
 }
 
 const FIRST_RUNNABLE: Chooser = { choose: () => 0 };
+
+/**
+ * What a run that never got a registry, or a valid snapshot of it, or stopped before its end,
+ * reports as its final state.
+ */
+export const EMPTY_SNAPSHOT: RegistrySnapshot = {
+  workers: new Map(),
+  urlToId: new Map(),
+  modelIndex: new Map(),
+  hashRings: new Map(),
+  typeWorkers: new Map(),
+  connectionWorkers: new Map(),
+  indexedModels: () => [],
+  wildcardRing: false,
+};
+
+const threw = (error: unknown): string => `threw: ${error instanceof Error ? error.message : String(error)}`;
+
+/** The registry's snapshot, or why `inspect()` gave none. */
+function inspect(registry: Registry): { snapshot: RegistrySnapshot } | { fault: ImplementationFault } {
+  let value: unknown;
+  try {
+    value = registry.inspect();
+  } catch (error) {
+    return { fault: { call: 'inspect()', problem: threw(error) } };
+  }
+  const problem = snapshotProblem(value);
+  return problem === undefined
+    ? { snapshot: value as RegistrySnapshot }
+    : { fault: { call: 'inspect()', problem } };
+}
 export const DEFAULT_STEP_LIMIT = 5_000;
 
 /** What every client of one run shares. */
@@ -104,8 +153,22 @@ export async function executeScenario(
   options: ExecuteOptions = {},
 ): Promise<Execution> {
   const scheduler = new Scheduler(createSequentialIds());
-  const registry = impl.create(scheduler);
-  const events = subscribeBeforeTasks(registry);
+  options.onStage?.('create');
+  let registry: Registry;
+  try {
+    registry = impl.create(scheduler);
+  } catch (error) {
+    return faulted({}, [], { call: 'create()', problem: threw(error) });
+  }
+  if (typeof registry !== 'object' || registry === null || typeof registry.inspect !== 'function')
+    return faulted({}, [], { call: 'create()', problem: 'returned no registry with an inspect() method' });
+  options.onStage?.('setup');
+  let events: EventLog | undefined;
+  try {
+    events = subscribeBeforeTasks(registry);
+  } catch (error) {
+    return faulted({}, [], { call: 'events.subscribe()', problem: threw(error) });
+  }
   const run: Run = { scenario, scheduler, registry, bindings: new Map(), history: [] };
   const stepLimit = options.stepLimit ?? DEFAULT_STEP_LIMIT;
   const phases: Partial<Record<Phase, PhaseOutcome>> = {};
@@ -125,19 +188,35 @@ export async function executeScenario(
   ];
   let quiescent = true;
   for (const [phase, tasks, phaseChooser] of plan) {
-    if (tasks.length === 0) continue;
-    options.onPhaseStart?.(phase, registry.inspect());
-    const outcome = await scheduler.runPhase(tasks, { chooser: phaseChooser, stepLimit });
-    phases[phase] = outcome;
-    if (outcome.status !== 'done' || outcome.errors.size > 0) {
-      quiescent = false;
-      break;
+    options.onStage?.(phase);
+    if (tasks.length > 0) {
+      const limit = phase === 'tasks' ? (options.tasksStepLimit ?? stepLimit) : stepLimit;
+      const outcome = await scheduler.runPhase(tasks, { chooser: phaseChooser, stepLimit: limit });
+      phases[phase] = outcome;
+      if (outcome.status !== 'done' || outcome.errors.size > 0) {
+        quiescent = false;
+        break;
+      }
     }
+    if (phase === options.lastPhase) break;
   }
-  const snapshot = registry.inspect();
+  if (options.inspectAtEnd === false) {
+    return { phases, history: run.history, snapshot: EMPTY_SNAPSHOT, quiescent: false };
+  }
+  options.onStage?.('inspect');
+  const end = inspect(registry);
+  if ('fault' in end) return faulted(phases, run.history, end.fault);
   return events === undefined
-    ? { phases, history: run.history, snapshot, quiescent }
-    : { phases, history: run.history, snapshot, quiescent, events };
+    ? { phases, history: run.history, snapshot: end.snapshot, quiescent }
+    : { phases, history: run.history, snapshot: end.snapshot, quiescent, events };
+}
+
+function faulted(
+  phases: Execution['phases'],
+  history: readonly OperationRecord[],
+  fault: ImplementationFault,
+): Execution {
+  return { phases, history, snapshot: EMPTY_SNAPSHOT, quiescent: false, fault };
 }
 
 /** Subscribes to the registry's change stream, if it has one, before any operation runs. */

@@ -19,6 +19,7 @@
  * dropped (the next bound could not finish anyway), which keeps memory within `maxSchedules`.
  */
 
+import { NondeterminismError } from '../schedule/nondeterminism.ts';
 import { isPreemption, nonPreemptiveDefault } from '../scheduler/preemption.ts';
 import type { Candidate, ChoiceContext, Chooser } from '../scheduler/types.ts';
 import type { Strategy } from './types.ts';
@@ -153,8 +154,10 @@ export function createDfsStrategy(options: DfsOptions = {}): DfsStrategy {
     return path.reverse();
   }
 
-  function fail(message: string): never {
-    failure ??= new Error(
+  function fail(step: number, message: string): never {
+    failure ??= new NondeterminismError(
+      step,
+      message,
       `dfs: the scenario is not deterministic, so its schedules cannot be replayed: ${message}`,
     );
     throw failure;
@@ -171,6 +174,7 @@ export function createDfsStrategy(options: DfsOptions = {}): DfsStrategy {
     if (recorded !== undefined) {
       if (recorded.runnable !== runnable)
         fail(
+          step + 1,
           `at step ${step + 1} the runnable tasks were [${runnable}], but [${recorded.runnable}] when the same choices were made before`,
         );
       return candidates.findIndex((c) => c.task === recorded.task);
@@ -230,7 +234,10 @@ export function createDfsStrategy(options: DfsOptions = {}): DfsStrategy {
       if (failure !== undefined) throw failure;
       if (root === undefined) return;
       if (asked < plan.length)
-        fail(`the schedule took ${asked} steps, but ${plan.length} when the same choices were made before`);
+        fail(
+          asked + 1,
+          `the schedule took ${asked} steps, but ${plan.length} when the same choices were made before`,
+        );
       schedules++;
       // Backtrack to the deepest choice point with an untried alternative.
       while (stack.length > 0) {

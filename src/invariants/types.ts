@@ -18,7 +18,8 @@ export type InvariantId =
   | 'final-state'
   | 'deadlock'
   | 'step-limit'
-  | 'crash';
+  | 'crash'
+  | 'hang';
 
 export interface Violation {
   readonly invariant: InvariantId;

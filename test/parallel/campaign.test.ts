@@ -101,7 +101,7 @@ describe('a batch that throws and one that hangs', () => {
   const TIMEOUT_MS = 10_000;
   let pool: PoolScanner;
   beforeAll(() => {
-    pool = createPoolScanner({ threads: 2, batchTimeoutMs: TIMEOUT_MS });
+    pool = createPoolScanner({ threads: 2, scheduleTimeoutMs: TIMEOUT_MS, batchTimeoutMs: TIMEOUT_MS });
   });
   afterAll(() => pool.close());
 

@@ -50,6 +50,7 @@ const result = (over: Partial<CampaignResult>): CampaignResult => ({
   impl: 'r0',
   strategy: 'pct(3)',
   schedules: 500,
+  plannedSchedules: 500,
   scenarios: 50,
   chunks: 1,
   elapsedMs: 1234,
@@ -173,8 +174,8 @@ describe('renderJunit', () => {
         result({
           findings: [finding({ invariant: 'url-unique' })],
           failures: [
-            { invariant: 'url-unique', schedule: 3, message: 'first', chunk: 0 },
-            { invariant: 'linearizable', schedule: 40, message: 'no linearization', chunk: 0 },
+            { invariant: 'url-unique', schedule: 3, message: 'first', steps: [], chunk: 0 },
+            { invariant: 'linearizable', schedule: 40, message: 'no linearization', steps: [], chunk: 0 },
           ],
           errors: [{ chunk: 2, firstSchedule: 1001, lastSchedule: 1500, error: 'worker hung' }],
         }),

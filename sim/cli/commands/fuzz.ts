@@ -1,13 +1,17 @@
 /**
  * `regsim fuzz --impl <name[,name]> [--strategy random|pct|pos|dfs|portfolio] [--depth d]
- * [--schedules N] [--seed S] [--time-budget 60s] [--until-first|--all] [--json]
- * [--scenario file.json] [--threads T] [--shard i/n] [--report dir] [--junit file]`: explores
- * generated (or one given) scenario(s) on each implementation with the same seeds, and reports
- * one minimal counterexample per violated invariant with its replay token. Generated campaigns
- * are scanned on T worker threads (default: see parallel/threadCount.ts); `--shard` runs one slice
- * for `regsim merge`.
+ * [--schedules N] [--seed S] [--time-budget 60s] [--schedule-timeout 10s] [--until-first|--all]
+ * [--json] [--scenario file.json] [--threads T] [--shard i/n] [--report dir] [--junit file]`:
+ * explores generated (or one given) scenario(s) on each implementation with the same seeds, and
+ * reports one minimal counterexample per violated invariant with its replay token. Generated
+ * campaigns are scanned on T worker threads (default: see parallel/threadCount.ts); `--shard` runs
+ * one slice for `regsim merge`. A schedule still running after `--schedule-timeout` (a duration
+ * above zero; the time budget if shorter) is a `hang` finding; plugins always run on supervised
+ * worker threads so that one can be stopped.
  * `--report` writes an HTML page (`dir/index.html`) and `--junit` JUnit XML for CI systems.
- * Exit 0 without violations, 1 with (or when a batch crashed or hung), 2 for usage errors.
+ * Exit 0 without violations, 1 with — or when a batch failed, 0 schedules were explored (but for
+ * a shard that holds no chunk) or an implementation is not deterministic — 2 for usage errors,
+ * 70 for an internal error.
  */
 import { runFuzz } from '../../api/runFuzz.ts';
 import { describeFuzz } from '../../outcome/render.ts';

@@ -1,13 +1,16 @@
 /**
- * `regsim replay <scenario.json> --impl <name> [--json] [--strict]` runs the scenario's scripted
- * schedule; `regsim replay <token> [--impl <name>]` reproduces a fuzzer counterexample (on the
- * token's implementation unless told otherwise; a token naming a plugin module needs `--impl`,
- * as a token never loads code by itself). Prints the interleaving table and the
- * violations. Exit 0 without violations, 1 with, 2 for usage errors (including a corrupt token
+ * `regsim replay <scenario.json> --impl <name> [--json] [--strict] [--schedule-timeout 10s]` runs
+ * the scenario's scripted schedule; `regsim replay <token> [--impl <name>]` reproduces a fuzzer
+ * counterexample (on the token's implementation unless told otherwise; a token naming a plugin
+ * module needs `--impl`, as a token never loads code by itself). Prints the interleaving table
+ * and the violations. A plugin replays on a supervised worker first: a run that does not finish
+ * within `--schedule-timeout` is a `hang` violation naming the step it hung in. Exit 0 without violations, 1 with, 2 for usage errors (including a corrupt token
  * and a divergence under `--strict`).
  */
 import { buildReplayResult } from '../../outcome/replayResult.ts';
-import { resolveImplementation } from '../../plugins/resolveImplementation.ts';
+import { replaySupervised } from '../../parallel/replaySupervised.ts';
+import { DEFAULT_BATCH_TIMEOUT_MS } from '../../parallel/supervisor.ts';
+import { isPluginPath, resolveImplementation } from '../../plugins/resolveImplementation.ts';
 import { replayImplementation } from '../../replay/replayImplementation.ts';
 import { replayScenario, replayToken } from '../../replay/replayScenario.ts';
 import { decodeToken, isToken } from '../../replay/token.ts';
@@ -17,19 +20,22 @@ import { readScenarioFile } from '../../scenario/readScenarioFile.ts';
 import type { Scenario } from '../../scenario/types.ts';
 import { parseArgs } from '../args.ts';
 import type { CommandIo } from '../io.ts';
+import { readScheduleTimeout } from '../scheduleTimeout.ts';
 
 export async function replayCommand(argv: readonly string[], io: CommandIo): Promise<number> {
   const usage = (message: string) => {
     io.err(`regsim replay: ${message}`);
     return 2;
   };
-  const parsed = parseArgs(argv, { values: ['impl'], booleans: ['json', 'strict'] });
+  const parsed = parseArgs(argv, { values: ['impl', 'schedule-timeout'], booleans: ['json', 'strict'] });
   if (!parsed.ok) return usage(parsed.error);
   const { flags, switches, positional } = parsed.args;
   if (positional.length !== 1) {
     return usage('expected one scenario file or token: regsim replay <scenario.json|token> --impl <name>');
   }
   const input = positional[0]!;
+  const scheduleTimeout = readScheduleTimeout(flags.get('schedule-timeout'));
+  if (!scheduleTimeout.ok) return usage(scheduleTimeout.error);
   const token = isToken(input) ? decodeToken(input) : undefined;
   if (token !== undefined && !token.ok) return usage(token.error);
   let scenario: Scenario;
@@ -54,9 +60,15 @@ export async function replayCommand(argv: readonly string[], io: CommandIo): Pro
   const missing = unsupportedOperations(scenario, impl);
   if (missing.length > 0) return usage(`${impl.name} has no ${missing.join(', ')} (used by ${input})`);
 
-  const { execution, violations, divergences } = token?.ok
-    ? await replayToken(token.token, impl)
-    : await replayScenario(scenario, impl);
+  // A plugin may hang, and only another thread can stop it (see replaySupervised).
+  const { execution, violations, divergences } = isPluginPath(impl.name)
+    ? await replaySupervised(impl, scenario, token?.ok ? token.token : undefined, {
+        scheduleTimeoutMs: scheduleTimeout.ms,
+        batchTimeoutMs: DEFAULT_BATCH_TIMEOUT_MS,
+      })
+    : token?.ok
+      ? await replayToken(token.token, impl)
+      : await replayScenario(scenario, impl);
   if (switches.has('strict') && divergences.length > 0) {
     return usage(`diverged at step ${divergences[0]!.step}: ${divergences[0]!.text}`);
   }

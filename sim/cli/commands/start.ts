@@ -11,7 +11,8 @@ import { performance } from 'node:perf_hooks';
 import { IMPLEMENTATIONS } from '../../../src/catalog.ts';
 import { STRUCTURAL_INVARIANTS } from '../../../src/invariants/index.ts';
 import { runCampaign } from '../../explore/campaign.ts';
-import { createPoolScanner, DEFAULT_BATCH_TIMEOUT_MS } from '../../parallel/pool.ts';
+import { createPoolScanner } from '../../parallel/pool.ts';
+import { DEFAULT_BATCH_TIMEOUT_MS, DEFAULT_SCHEDULE_TIMEOUT_MS } from '../../parallel/supervisor.ts';
 import { replayScenario } from '../../replay/replayScenario.ts';
 import { checkReportTargets } from '../../report/outputPaths.ts';
 import { formatTable } from '../../report/table.ts';
@@ -89,7 +90,13 @@ export async function startCommand(argv: readonly string[], io: CommandIo): Prom
   // One pool for the whole campaign: its threads start once and scan every implementation.
   const threads = availableParallelism();
   const scanner =
-    threads > 1 ? createPoolScanner({ threads, batchTimeoutMs: DEFAULT_BATCH_TIMEOUT_MS }) : undefined;
+    threads > 1
+      ? createPoolScanner({
+          threads,
+          scheduleTimeoutMs: DEFAULT_SCHEDULE_TIMEOUT_MS,
+          batchTimeoutMs: DEFAULT_BATCH_TIMEOUT_MS,
+        })
+      : undefined;
   for (const impl of IMPLEMENTATIONS) {
     const result = await runCampaign({
       ...(scanner === undefined ? {} : { scanner }),

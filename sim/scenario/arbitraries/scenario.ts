@@ -33,7 +33,7 @@ interface RawScenario {
   readonly post: readonly { readonly url: boolean; readonly index: number }[];
 }
 
-function build(raw: RawScenario): Scenario {
+function build(raw: RawScenario, kinds: ReadonlySet<OperationKind>): Scenario {
   const url = (i: number) => URLS[i % raw.urls]!;
   const model = (i: number) => MODELS[i % raw.models]!;
   const names = raw.workers.map((_, i) => `W${i + 1}`);
@@ -78,10 +78,12 @@ function build(raw: RawScenario): Scenario {
       .slice(0, registered)
       .map((w, i): ScenarioOp => ({ op: 'register', worker: w, as: `X${i + 1}` })),
     tasks: raw.tasks.map((ops, i) => ({ name: `T${i + 1}`, ops: ops.flatMap(resolve) })),
-    post: raw.post.map(
-      (p): ScenarioOp =>
-        p.url ? { op: 'getByUrl', url: url(p.index) } : { op: 'getByModel', model: model(p.index) },
-    ),
+    // Only reads the implementations have: a post part they cannot run could not be replayed.
+    post: raw.post.flatMap((p): ScenarioOp[] => {
+      const byUrl = p.url || !kinds.has('getByModel');
+      if (byUrl && !kinds.has('getByUrl')) return [];
+      return [byUrl ? { op: 'getByUrl', url: url(p.index) } : { op: 'getByModel', model: model(p.index) }];
+    }),
   };
 }
 
@@ -102,5 +104,5 @@ export function scenarioArbitrary(shape: ScenarioShape): fc.Arbitrary<Scenario> 
       ),
       post: fc.array(read, { maxLength: 4 }),
     })
-    .map(build);
+    .map((raw) => build(raw, shape.kinds));
 }
