@@ -31,18 +31,26 @@ type Input = Operation | FinalObservation;
 const MAX_SEARCH_STEPS = 2_000_000;
 const VERDICT_CACHE_LIMIT = 20_000;
 /** Verdicts by history and final state: many schedules of one scenario end alike. */
-const verdicts = new Map<string, Violation[]>();
+const verdicts = new Map<string, FinalStateVerdict>();
 
 const models = {
   upsert: finalStateModel(registryModel('upsert')),
   split: finalStateModel(registryModel('split')),
 };
 
-export function checkFinalState(
+/** What the final-state search found: a linearization ending in the quiescent state, none, or no answer in budget. */
+export type FinalStateVerdict = 'legal' | 'illegal' | 'unknown';
+
+/**
+ * Whether some linearization of `history` ends in the quiescent state `snapshot` holds. A legal
+ * verdict also proves the history linearizable: drop the final observation from that
+ * linearization and what is left is one of the history alone.
+ */
+export function finalStateVerdict(
   history: readonly OperationRecord[],
   variant: SpecVariant,
   snapshot: RegistrySnapshot,
-): Violation[] {
+): FinalStateVerdict {
   const final: FinalObservation = { kind: 'final', workers: snapshot.workers, urlToId: snapshot.urlToId };
   const key = historyKey(history, variant, final);
   const known = verdicts.get(key);
@@ -53,11 +61,20 @@ export function checkFinalState(
   return verdict;
 }
 
+/** The `final-state` violation of a quiescent state no linearization ends in. */
+export function finalStateViolation(snapshot: RegistrySnapshot): Violation {
+  const final: FinalObservation = { kind: 'final', workers: snapshot.workers, urlToId: snapshot.urlToId };
+  return {
+    invariant: 'final-state',
+    message: `the quiescent state ${describeFinal(final)} is not the specification's after any linearization`,
+  };
+}
+
 function search(
   history: readonly OperationRecord[],
   variant: SpecVariant,
   final: FinalObservation,
-): Violation[] {
+): FinalStateVerdict {
   const ops: Op<Input, OpResult>[] = history.map((r) => ({
     client: clientOf(r),
     input: r.op,
@@ -67,14 +84,8 @@ function search(
   }));
   const end = Math.max(0, ...history.map((r) => r.ret ?? r.call)) + 1;
   ops.push({ client: -1, input: final, call: end, output: null, ret: end + 1 });
-  const verdict = checkOperations(models[variant], ops, { maxSteps: MAX_SEARCH_STEPS });
-  if (verdict.verdict !== 'illegal') return [];
-  return [
-    {
-      invariant: 'final-state',
-      message: `the quiescent state ${describeFinal(final)} is not the specification's after any linearization`,
-    },
-  ];
+  const { verdict } = checkOperations(models[variant], ops, { maxSteps: MAX_SEARCH_STEPS });
+  return verdict === 'ok' ? 'legal' : verdict;
 }
 
 /** The registry model with one more input: the final observation, legal in a state equal to it. */

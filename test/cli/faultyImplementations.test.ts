@@ -43,7 +43,7 @@ describe('a plugin that spins forever in a step', () => {
   });
 
   it('replays its token as the same hang', async () => {
-    const run = await runCli('replay', token, ...TIMEOUT);
+    const run = await runCli('replay', token, '--impl', spins, ...TIMEOUT);
     expect(run.code).toBe(1);
     expectNoStackTrace(run);
     expect(run.out).toMatch(/hang +schedule 1 did not finish within 500 ms: T2 ran on from step/);
