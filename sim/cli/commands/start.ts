@@ -9,11 +9,11 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { IMPLEMENTATIONS } from '../../../src/catalog.ts';
-import { STRUCTURAL_INVARIANTS } from '../../../src/invariants/index.ts';
 import { runCampaign } from '../../explore/campaign.ts';
 import { createPoolScanner } from '../../parallel/pool.ts';
 import { DEFAULT_BATCH_TIMEOUT_MS, DEFAULT_SCHEDULE_TIMEOUT_MS } from '../../parallel/supervisor.ts';
 import { replayScenario } from '../../replay/replayScenario.ts';
+import { INVARIANT_IDS } from '../../report/model.ts';
 import { checkReportTargets } from '../../report/outputPaths.ts';
 import { formatTable } from '../../report/table.ts';
 import { type CampaignRun, writeReports } from '../../report/writeReports.ts';
@@ -28,13 +28,8 @@ import type { CommandIo } from '../io.ts';
 /** Exploration time; scanning stops then, and shrinking and the report take a few seconds more. */
 const DEFAULT_BUDGET = '40s';
 const DEFAULT_REPORT_DIR = 'report';
-const COLUMNS = [
-  ...STRUCTURAL_INVARIANTS.map((i) => i.id),
-  'linearizable',
-  'deadlock',
-  'step-limit',
-  'crash',
-];
+/** Every invariant, in report order, so a new one gets its column. */
+const COLUMNS = INVARIANT_IDS;
 
 export async function startCommand(argv: readonly string[], io: CommandIo): Promise<number> {
   const parsed = parseArgs(argv, { values: ['time-budget', 'seed', 'report'], booleans: [] });
@@ -115,7 +110,7 @@ export async function startCommand(argv: readonly string[], io: CommandIo): Prom
       impl.name,
       String(result.schedules),
       ...COLUMNS.map((id) => {
-        const f = byInvariant.get(id as never);
+        const f = byInvariant.get(id);
         return f === undefined ? '·' : `d${f.depth} @${f.firstSchedule}`;
       }),
     ]);
