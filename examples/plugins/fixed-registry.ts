@@ -5,7 +5,7 @@
  * `npx regsim fuzz --impl ./examples/plugins/fixed-registry.ts` finds nothing.
  */
 import { type Implementation, LockTable } from 'regsim';
-import { createRacyRegistry, EXAMPLE_OPERATIONS } from './racy-registry.ts';
+import { createRacyRegistry, EXAMPLE_OPERATIONS } from './racy-registry.js';
 
 const implementation: Implementation = {
   name: 'fixed-registry',
