@@ -5,8 +5,7 @@ import { checkExecution } from '../checks/checkExecution.ts';
 import type { ScheduleWatch } from '../explore/watch.ts';
 import { type Execution, executeScenario } from '../scenario/execute.ts';
 import type { Scenario } from '../scenario/types.ts';
-import { parseScriptEntry } from '../schedule/codec.ts';
-import { createFollower } from '../schedule/follow.ts';
+import { followScript } from '../schedule/follow.ts';
 import type { Divergence } from '../schedule/types.ts';
 import { createReplayStrategy } from '../strategies/replay.ts';
 import type { ReplayToken } from './token.ts';
@@ -23,8 +22,7 @@ export async function replayScenario(
   impl: Implementation,
   watch?: ScheduleWatch,
 ): Promise<ReplayOutcome> {
-  const plan = (scenario.schedule ?? []).map((entry) => parseScriptEntry(entry)!);
-  const follower = createFollower(plan, 'later-in-plan');
+  const follower = followScript(scenario.schedule ?? []);
   const { chooser, options } = watch?.begin(0, follower) ?? { chooser: follower };
   const execution = await executeScenario(scenario, impl, chooser, options);
   return { execution, violations: checkExecution(execution, impl), divergences: follower.divergences };

@@ -8,6 +8,7 @@
  */
 import { nonPreemptiveDefault } from '../scheduler/preemption.ts';
 import type { Candidate, ChoiceContext, Chooser } from '../scheduler/types.ts';
+import { parseScriptEntry } from './codec.ts';
 import type { Divergence, PlannedStep } from './types.ts';
 
 /** What runs where the plan cannot be followed. */
@@ -75,6 +76,14 @@ export function createFollower(
       return nonPreemptiveDefault(candidates, context.previous);
     },
   };
+}
+
+/** A follower for a scenario file's `schedule` script (entries already validated by the parser). */
+export function followScript(script: readonly string[]): Follower {
+  return createFollower(
+    script.map((entry) => parseScriptEntry(entry)!),
+    'later-in-plan',
+  );
 }
 
 /**

@@ -10,8 +10,7 @@ import { checkExecution } from '../../sim/checks/checkExecution.ts';
 import { executeScenario } from '../../sim/scenario/execute.ts';
 import { parseScenarioText } from '../../sim/scenario/parse.ts';
 import type { Scenario } from '../../sim/scenario/types.ts';
-import { parseScriptEntry } from '../../sim/schedule/codec.ts';
-import { createFollower } from '../../sim/schedule/follow.ts';
+import { followScript } from '../../sim/schedule/follow.ts';
 import { findImplementation } from '../../src/catalog.ts';
 
 const load = (path: string): Scenario => {
@@ -22,10 +21,7 @@ const load = (path: string): Scenario => {
 async function violationsOf(path: string, impl: string) {
   const scenario = load(path);
   const implementation = findImplementation(impl)!;
-  const follower = createFollower(
-    (scenario.schedule ?? []).map((e) => parseScriptEntry(e)!),
-    'later-in-plan',
-  );
+  const follower = followScript(scenario.schedule ?? []);
   return checkExecution(await executeScenario(scenario, implementation, follower), implementation);
 }
 

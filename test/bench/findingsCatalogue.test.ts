@@ -17,8 +17,7 @@ import { instrument } from '../../bench/instrument.ts';
 import { runSchedule } from '../../sim/explore/runSchedule.ts';
 import { unsupportedOperations } from '../../sim/scenario/operations.ts';
 import type { Scenario } from '../../sim/scenario/types.ts';
-import { parseScriptEntry } from '../../sim/schedule/codec.ts';
-import { createFollower } from '../../sim/schedule/follow.ts';
+import { followScript } from '../../sim/schedule/follow.ts';
 import { findImplementation } from '../../src/catalog.ts';
 import type { Implementation } from '../../src/types.ts';
 
@@ -41,14 +40,7 @@ async function holdsScripted(
   schedule: readonly string[],
 ) {
   const probe = instrument(impl);
-  const run = await runSchedule(
-    scenario,
-    probe.impl,
-    createFollower(
-      schedule.map((entry) => parseScriptEntry(entry)!),
-      'later-in-plan',
-    ),
-  );
+  const run = await runSchedule(scenario, probe.impl, followScript(schedule));
   return finding.found(probe.observe({ violations: run.violations, history: run.execution.history }));
 }
 

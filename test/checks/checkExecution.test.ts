@@ -8,8 +8,7 @@ import { checkExecution } from '../../sim/checks/checkExecution.ts';
 import { executeScenario } from '../../sim/scenario/execute.ts';
 import { parseScenarioText } from '../../sim/scenario/parse.ts';
 import type { Scenario } from '../../sim/scenario/types.ts';
-import { parseScriptEntry } from '../../sim/schedule/codec.ts';
-import { createFollower } from '../../sim/schedule/follow.ts';
+import { followScript } from '../../sim/schedule/follow.ts';
 import { findImplementation } from '../../src/catalog.ts';
 
 const known = (name: string): Scenario => {
@@ -17,11 +16,7 @@ const known = (name: string): Scenario => {
   if (!loaded.ok) throw new Error(loaded.error);
   return loaded.scenario;
 };
-const scripted = (s: Scenario) =>
-  createFollower(
-    (s.schedule ?? []).map((e) => parseScriptEntry(e)!),
-    'later-in-plan',
-  );
+const scripted = (s: Scenario) => followScript(s.schedule ?? []);
 const invariants = (violations: readonly { invariant: string }[]) =>
   [...new Set(violations.map((v) => v.invariant))].sort();
 

@@ -10,8 +10,7 @@ import { checkExecution } from '../../sim/checks/checkExecution.ts';
 import { executeScenario } from '../../sim/scenario/execute.ts';
 import { parseScenarioText } from '../../sim/scenario/parse.ts';
 import type { Scenario } from '../../sim/scenario/types.ts';
-import { parseScriptEntry } from '../../sim/schedule/codec.ts';
-import { createFollower } from '../../sim/schedule/follow.ts';
+import { followScript } from '../../sim/schedule/follow.ts';
 import { findImplementation, IMPLEMENTATIONS } from '../../src/catalog.ts';
 
 const finding = (name: string): Scenario => {
@@ -19,11 +18,7 @@ const finding = (name: string): Scenario => {
   if (!loaded.ok) throw new Error(loaded.error);
   return loaded.scenario;
 };
-const scripted = (s: Scenario) =>
-  createFollower(
-    (s.schedule ?? []).map((e) => parseScriptEntry(e)!),
-    'later-in-plan',
-  );
+const scripted = (s: Scenario) => followScript(s.schedule ?? []);
 async function violationsOf(name: string, impl: string) {
   const scenario = finding(name);
   const implementation = findImplementation(impl)!;

@@ -8,8 +8,7 @@ import { fuzz } from '../../sim/api/fuzz.ts';
 import { describeRacingPair, findRacingPairs } from '../../sim/explore/racingPairs.ts';
 import { runSchedule } from '../../sim/explore/runSchedule.ts';
 import { parseScenarioText } from '../../sim/scenario/parse.ts';
-import { parseScriptEntry } from '../../sim/schedule/codec.ts';
-import { createFollower } from '../../sim/schedule/follow.ts';
+import { followScript } from '../../sim/schedule/follow.ts';
 import { findImplementation } from '../../src/catalog.ts';
 
 const r0 = findImplementation('r0')!;
@@ -19,8 +18,7 @@ async function racesOf(name: string, invariant: string) {
   const loaded = parseScenarioText(readFileSync(`scenarios/known/${name}.json`, 'utf8'));
   if (!loaded.ok) throw new Error(loaded.error);
   const s = loaded.scenario;
-  const plan = (s.schedule ?? []).map((e) => parseScriptEntry(e)!);
-  const run = await runSchedule(s, r0, createFollower(plan, 'later-in-plan'));
+  const run = await runSchedule(s, r0, followScript(s.schedule ?? []));
   expect(run.violations.map((v) => v.invariant)).toContain(invariant);
   return {
     preemptions: run.preemptions,

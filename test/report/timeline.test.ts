@@ -5,8 +5,7 @@ import { findRacingPairs } from '../../sim/explore/racingPairs.ts';
 import { runSchedule } from '../../sim/explore/runSchedule.ts';
 import { renderTimeline } from '../../sim/report/timeline.ts';
 import { parseScenarioText } from '../../sim/scenario/parse.ts';
-import { parseScriptEntry } from '../../sim/schedule/codec.ts';
-import { createFollower } from '../../sim/schedule/follow.ts';
+import { followScript } from '../../sim/schedule/follow.ts';
 import { findImplementation } from '../../src/catalog.ts';
 
 describe('renderTimeline', () => {
@@ -15,14 +14,7 @@ describe('renderTimeline', () => {
     if (!loaded.ok) throw new Error(loaded.error);
     const s = loaded.scenario;
     const r0 = findImplementation('r0')!;
-    const run = await runSchedule(
-      s,
-      r0,
-      createFollower(
-        (s.schedule ?? []).map((e) => parseScriptEntry(e)!),
-        'later-in-plan',
-      ),
-    );
+    const run = await runSchedule(s, r0, followScript(s.schedule ?? []));
     const race = await findRacingPairs(s, r0, run, 'url-unique');
     const names = s.tasks.map((t) => t.name);
     const svg = renderTimeline(run.execution, names, 'url-unique', race);
