@@ -9,7 +9,7 @@ import type { Implementation } from '../../src/types.ts';
 import type { Execution, Phase } from '../scenario/execute.ts';
 import type { PhaseOutcome } from '../scheduler/types.ts';
 import { finalStateVerdict, finalStateViolation } from './finalState.ts';
-import { checkLinearizable } from './linearizable.ts';
+import { linearizabilityOf } from './linearizable.ts';
 
 export function checkExecution(execution: Execution, impl: Implementation): Violation[] {
   const violations: Violation[] = [];
@@ -56,16 +56,12 @@ export function checkExecution(execution: Execution, impl: Implementation): Viol
       });
     }
   }
-  // One search where the run is quiescent: a linearization ending in the final state proves the
-  // history linearizable too, so the plain search runs only when that one finds none.
-  const final = execution.quiescent
-    ? finalStateVerdict(execution.history, impl.api, execution.snapshot)
-    : undefined;
-  if (final === 'legal') return violations;
-  const linearizable = checkLinearizable(execution.history, impl.api);
+  const { violations: linearizable, memo } = linearizabilityOf(execution.history, impl.api);
   for (const v of linearizable) violations.push(v);
-  if (final === 'illegal' && linearizable.length === 0)
-    violations.push(finalStateViolation(execution.snapshot));
+  if (execution.quiescent && linearizable.length === 0) {
+    if (finalStateVerdict(execution.history, impl.api, execution.snapshot, memo) === 'illegal')
+      violations.push(finalStateViolation(execution.snapshot));
+  }
   return violations;
 }
 

@@ -9,7 +9,7 @@
 import type { WorkerId } from '../../src/determinism/ids.ts';
 import type { Worker } from '../../src/domain/worker.ts';
 import type { Violation } from '../../src/invariants/index.ts';
-import { describeOperation, type Operation, type OpResult } from '../../src/spec/operations.ts';
+import type { Operation, OpResult } from '../../src/spec/operations.ts';
 import type { SpecState, SpecVariant } from '../../src/spec/sequentialSpec.ts';
 import type { RegistrySnapshot } from '../../src/types.ts';
 import { checkOperations } from '../linearizability/checker.ts';
@@ -29,9 +29,6 @@ interface FinalObservation {
 type Input = Operation | FinalObservation;
 
 const MAX_SEARCH_STEPS = 2_000_000;
-const VERDICT_CACHE_LIMIT = 20_000;
-/** Verdicts by history and final state: many schedules of one scenario end alike. */
-const verdicts = new Map<string, FinalStateVerdict>();
 
 const models = {
   upsert: finalStateModel(registryModel('upsert')),
@@ -42,22 +39,22 @@ const models = {
 export type FinalStateVerdict = 'legal' | 'illegal' | 'unknown';
 
 /**
- * Whether some linearization of `history` ends in the quiescent state `snapshot` holds. A legal
- * verdict also proves the history linearizable: drop the final observation from that
- * linearization and what is left is one of the history alone.
+ * Whether some linearization of `history` ends in the quiescent state `snapshot` holds.
+ * `memo` is the history's own (from `linearizabilityOf`): many schedules of one scenario give the
+ * same history and end alike, so a verdict is searched once per history and final state.
  */
 export function finalStateVerdict(
   history: readonly OperationRecord[],
   variant: SpecVariant,
   snapshot: RegistrySnapshot,
+  memo: Map<string, unknown>,
 ): FinalStateVerdict {
   const final: FinalObservation = { kind: 'final', workers: snapshot.workers, urlToId: snapshot.urlToId };
-  const key = historyKey(history, variant, final);
-  const known = verdicts.get(key);
+  const key = `final-state ${describeFinal(final)}`;
+  const known = memo.get(key) as FinalStateVerdict | undefined;
   if (known !== undefined) return known;
   const verdict = search(history, variant, final);
-  if (verdicts.size >= VERDICT_CACHE_LIMIT) verdicts.clear();
-  verdicts.set(key, verdict);
+  memo.set(key, verdict);
   return verdict;
 }
 
@@ -131,22 +128,4 @@ function describeFinal(final: FinalObservation): string {
   for (const [id, w] of final.workers)
     if (final.urlToId.get(w.url) !== id) urls.push(`unmapped ${id}=${w.label}`);
   return `{${urls.sort().join(', ')}}`;
-}
-
-/** The history's content and real-time order, and the final state, as one string. */
-function historyKey(
-  history: readonly OperationRecord[],
-  variant: SpecVariant,
-  final: FinalObservation,
-): string {
-  // Ranks, not timestamps: the scheduler's clock also ticks on steps, and only the order matters.
-  const times = history.flatMap((r) => [r.call, r.ret ?? r.call]).sort((a, b) => a - b);
-  const rank = (t: number | undefined) => (t === undefined ? '?' : times.indexOf(t));
-  const parts = [variant, describeFinal(final)];
-  for (const r of history) {
-    const worker = 'worker' in r.op ? JSON.stringify(r.op.worker) : '';
-    const op = `${describeOperation(r.op)}${worker}=${JSON.stringify(r.result)}`;
-    parts.push(`${r.task}@${rank(r.call)}-${rank(r.ret)}:${op}`);
-  }
-  return parts.join('\n');
 }

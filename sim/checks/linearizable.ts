@@ -52,6 +52,8 @@ interface KnownHistory {
   readonly results: readonly (OpResult | undefined)[];
   readonly before: Uint32Array;
   readonly verdict: Violation[];
+  /** What later checks of the same history remember about it, by their own key (`final-state`'s quiescent states). */
+  readonly memo: Map<string, unknown>;
 }
 
 const verdicts = new Map<number, KnownHistory[]>();
@@ -114,12 +116,27 @@ function sameHistory(
   return true;
 }
 
+/** The linearizability violations of `history`, and a memo that lives as long as its cached verdict. */
+export interface HistoryVerdict {
+  readonly violations: Violation[];
+  readonly memo: Map<string, unknown>;
+}
+
 export function checkLinearizable(history: readonly OperationRecord[], variant: SpecVariant): Violation[] {
+  return linearizabilityOf(history, variant).violations;
+}
+
+/**
+ * Checks `history` once per distinct history: the same tasks, operations and results in the
+ * same real-time order are searched once, and share one memo.
+ */
+export function linearizabilityOf(history: readonly OperationRecord[], variant: SpecVariant): HistoryVerdict {
   const size = returnedBefore(history);
   const hash = hashHistory(history, size, variant);
   const bucket = verdicts.get(hash);
   if (bucket !== undefined) {
-    for (const known of bucket) if (sameHistory(known, history, size, variant)) return known.verdict;
+    for (const known of bucket)
+      if (sameHistory(known, history, size, variant)) return { violations: known.verdict, memo: known.memo };
   }
   const before = scratch.slice(0, size);
   const found = searchLinearization(history, variant);
@@ -134,12 +151,13 @@ export function checkLinearizable(history: readonly OperationRecord[], variant: 
     results: history.map(resultOf),
     before,
     verdict: found,
+    memo: new Map(),
   };
   const current = verdicts.get(hash);
   if (current === undefined) verdicts.set(hash, [known]);
   else current.push(known);
   cachedHistories++;
-  return found;
+  return { violations: found, memo: known.memo };
 }
 
 function searchLinearization(history: readonly OperationRecord[], variant: SpecVariant): Violation[] {
