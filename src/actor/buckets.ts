@@ -49,17 +49,16 @@ export class Bucket {
  * specification looks up), so it changes in the same step as the slice; building its 150
  * vnodes per URL is deferred to the first lookup after a change.
  */
+/** The ring of a model's members as the sequential specification looks it up: their URLs, sorted. */
+export function ringOfWorkers(workers: readonly Worker[]): HashRing {
+  return HashRing.fromUniqueUrls(workers.map((w) => w.url).sort());
+}
+
 export class ModelBucket extends Bucket {
   private ringCache: HashRing | undefined;
 
   ring(): HashRing {
-    if (this.ringCache === undefined) {
-      this.ringCache = HashRing.fromUniqueUrls(
-        this.workers()
-          .map((w) => w.url)
-          .sort(),
-      );
-    }
+    this.ringCache ??= ringOfWorkers(this.workers());
     return this.ringCache;
   }
 

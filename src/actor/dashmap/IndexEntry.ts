@@ -4,8 +4,9 @@
  * read in one step never changes afterwards, as SMG swaps in a new `Arc<[..]>`.
  */
 import type { WorkerId } from '../../determinism/ids.ts';
-import { HashRing } from '../../domain/hashRing.ts';
+import type { HashRing } from '../../domain/hashRing.ts';
 import type { Worker } from '../../domain/worker.ts';
+import { ringOfWorkers } from '../buckets.ts';
 
 export class IndexEntry {
   private ringCache: HashRing | undefined;
@@ -44,13 +45,7 @@ export class IndexEntry {
 
   /** The ring of the members' URLs, as the sequential specification looks it up; built on first use. */
   ring(): HashRing {
-    if (this.ringCache === undefined) {
-      this.ringCache = HashRing.fromUniqueUrls(
-        this.workers()
-          .map((w) => w.url)
-          .sort(),
-      );
-    }
+    this.ringCache ??= ringOfWorkers(this.workers());
     return this.ringCache;
   }
 }
