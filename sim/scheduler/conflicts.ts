@@ -1,7 +1,7 @@
 /**
  * Which steps commute: the conflict relation over the accesses steps make (`Runtime.step`'s
- * target, operation and key). POS resets priorities on it, and a counterexample's racing pairs
- * are drawn from it.
+ * target, operation and key). POS resets priorities on it, RFF's reads-from pairs follow it, and a
+ * counterexample's racing pairs are drawn from it.
  */
 import type { Access } from './types.ts';
 
@@ -39,6 +39,16 @@ const WHOLE_TARGET: ReadonlySet<string> = new Set(['commit']);
 const WRITES_UNDER_GUARD: ReadonlyMap<string, string> = new Map([['get+rebuild_hash_ring', 'hash_rings']]);
 
 const isWildcard = (key: unknown) => key === '' || key === '*';
+
+/** Whether a step may write what it touches: any access whose operation is not a known read. */
+export function isWrite(a: Access): boolean {
+  return a.target !== undefined && a.op !== undefined && !READS.has(a.op);
+}
+
+/** Whether a step touches its whole target: a wildcard key (`iter`, `len`, a mutex's `lock`) or an operation such as `commit`. */
+export function touchesWholeTarget(a: Access): boolean {
+  return isWildcard(a.key) || (a.op !== undefined && WHOLE_TARGET.has(a.op));
+}
 
 /** Whether two accesses of one target may touch the same entry. */
 const sameEntry = (a: Access, b: Access) =>
