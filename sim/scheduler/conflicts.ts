@@ -38,6 +38,11 @@ const WHOLE_TARGET: ReadonlySet<string> = new Set(['commit']);
  */
 const WRITES_UNDER_GUARD: ReadonlyMap<string, string> = new Map([['get+rebuild_hash_ring', 'hash_rings']]);
 
+/** The other target a step writes under its own target's guard (`hash_rings` for a ring rebuild), if any. */
+export function guardedTarget(a: Access): string | undefined {
+  return a.op === undefined ? undefined : WRITES_UNDER_GUARD.get(a.op);
+}
+
 const isWildcard = (key: unknown) => key === '' || key === '*';
 
 /** Whether a step may write what it touches: any access whose operation is not a known read. */

@@ -12,7 +12,7 @@
  * schedules by task, label and occurrence (`1:workers.insert(U)#0`), so a pair seen in two
  * schedules has one id.
  */
-import { conflicts, isWrite, touchesWholeTarget } from '../scheduler/conflicts.ts';
+import { conflicts, guardedTarget, isWrite, touchesWholeTarget } from '../scheduler/conflicts.ts';
 import type { Access } from '../scheduler/types.ts';
 
 /** One executed step: the task that took it, its label and the access it made. */
@@ -52,6 +52,20 @@ const hidesEarlier = (writer: Access, reader: Access) =>
 
 /** The reads-from pairs of a trace across tasks, by reader then writer (latest first). */
 export function readsFrom(trace: readonly TracedStep[]): ReadsFromPair[] {
+  // Per step, once: this runs after every schedule, over every earlier step of each step.
+  const writes = trace.map(isWrite);
+  const whole = trace.map(touchesWholeTarget);
+  const keys = trace.map((s) => String(s.key));
+  const guarded = trace.map(guardedTarget);
+  // What `conflicts` says for a write and a later step, without re-deriving it for every pair:
+  // within a target it is the same-entry test, across targets only a guarded write can touch.
+  const touches = (w: number, r: number) => {
+    const writer = trace[w]!;
+    const reader = trace[r]!;
+    if (writer.target === reader.target) return whole[w]! || whole[r]! || keys[w] === keys[r];
+    if (guarded[w] !== reader.target && guarded[r] !== writer.target) return false;
+    return conflicts(writer, reader);
+  };
   const pairs: ReadsFromPair[] = [];
   for (let r = 0; r < trace.length; r++) {
     const reader = trace[r]!;
@@ -60,7 +74,7 @@ export function readsFrom(trace: readonly TracedStep[]): ReadsFromPair[] {
     const seen = new Set<string>();
     for (let w = r - 1; w >= 0; w--) {
       const writer = trace[w]!;
-      if (!isWrite(writer) || !conflicts(writer, reader)) continue;
+      if (!writes[w] || !touches(w, r)) continue;
       seenAny = true;
       const entry = entryOf(writer);
       if (!seen.has(entry)) {
@@ -98,11 +112,26 @@ export function pairId(ids: readonly string[], pair: ReadsFromPair): string {
   return `${pair.writer === INITIAL ? 'init' : ids[pair.writer]}>${ids[pair.reader]}`;
 }
 
-/** Everything a trace covers, without repeats: its reads-from pairs, then its final writes (`…>end`). */
-export function coverageOf(trace: readonly TracedStep[]): string[] {
+/** A trace's step ids, reads-from pairs and pair ids, computed once for coverage and mutation. */
+export interface TraceAnalysis {
+  readonly ids: readonly string[];
+  readonly pairs: readonly ReadsFromPair[];
+  /** `pairId` of each of `pairs`. */
+  readonly pairIds: ReadonlySet<string>;
+  /** Everything the trace covers, without repeats: its pair ids, then its final writes (`…>end`). */
+  readonly coverage: readonly string[];
+}
+
+export function analyseTrace(trace: readonly TracedStep[]): TraceAnalysis {
   const ids = stepIds(trace);
-  const items = new Set<string>();
-  for (const pair of readsFrom(trace)) items.add(pairId(ids, pair));
-  for (const w of finalWrites(trace)) items.add(`${ids[w]}>end`);
-  return [...items];
+  const pairs = readsFrom(trace);
+  const pairIds = new Set(pairs.map((p) => pairId(ids, p)));
+  const coverage = new Set(pairIds);
+  for (const w of finalWrites(trace)) coverage.add(`${ids[w]}>end`);
+  return { ids, pairs, pairIds, coverage: [...coverage] };
+}
+
+/** Everything a trace covers (`TraceAnalysis.coverage`). */
+export function coverageOf(trace: readonly TracedStep[]): readonly string[] {
+  return analyseTrace(trace).coverage;
 }

@@ -28,7 +28,7 @@
 import { createPrng, type Prng } from '../../src/determinism/prng.ts';
 import { conflicts, isWrite } from '../scheduler/conflicts.ts';
 import type { Candidate, ChoiceContext, Chooser } from '../scheduler/types.ts';
-import { coverageOf, pairId, readsFrom, stepIds, type TracedStep } from './readsFrom.ts';
+import { analyseTrace, pairId, type TraceAnalysis, type TracedStep } from './readsFrom.ts';
 import { followOrder, imposeOrder, negateOrder, type PlannedChoice, redrawPlan } from './rffMutations.ts';
 import type { ScheduleStart, Strategy } from './types.ts';
 
@@ -59,6 +59,7 @@ const IMPOSE_TRIES = 4;
 /** A schedule kept in the corpus: its trace, where it had a choice, and what it brought in. */
 interface Entry {
   readonly trace: readonly TracedStep[];
+  readonly analysis: TraceAnalysis;
   /** Trace positions where more than one task was runnable. */
   readonly choicePoints: readonly number[];
   /** The coverage items this schedule showed first. */
@@ -96,10 +97,10 @@ export function createRffStrategy(options: RffOptions = {}): RffStrategy {
   const mutate = (entry: Entry, prng: Prng): PlannedChoice[] => {
     const roll = prng.nextFloat();
     if (roll < IMPOSE) {
-      const order = pickImposition(entry.trace, prng, (id) => hits.has(id));
+      const order = pickImposition(entry.trace, prng, (id) => hits.has(id), entry.analysis);
       if (order !== undefined) return followOrder(entry.trace, order);
     } else if (roll < IMPOSE + NEGATE) {
-      const order = pickNegation(entry.trace, prng);
+      const order = pickNegation(entry.trace, prng, entry.analysis);
       if (order !== undefined) return followOrder(entry.trace, order);
     }
     return pickRedraw(entry, prng);
@@ -132,13 +133,14 @@ export function createRffStrategy(options: RffOptions = {}): RffStrategy {
       if (running === undefined) return;
       const { trace, choicePoints } = running;
       running = undefined;
+      const analysis = analyseTrace(trace);
       const novel: string[] = [];
-      for (const item of coverageOf(trace)) {
+      for (const item of analysis.coverage) {
         const n = hits.get(item) ?? 0;
         if (n === 0) novel.push(item);
         hits.set(item, n + 1);
       }
-      if (novel.length > 0) corpus.push({ trace, choicePoints, novel, picked: 0 });
+      if (novel.length > 0) corpus.push({ trace, analysis, choicePoints, novel, picked: 0 });
     },
     observed: () => ({ corpus: corpus.length, coverage: hits.size }),
     describe() {
@@ -155,11 +157,11 @@ export function pickImposition(
   trace: readonly TracedStep[],
   prng: Prng,
   seen: (pairId: string) => boolean,
+  analysis: TraceAnalysis = analyseTrace(trace),
 ): number[] | undefined {
   const readers = trace.flatMap((s, i) => (s.target !== undefined && s.op !== undefined ? [i] : []));
   if (readers.length === 0) return undefined;
-  const ids = stepIds(trace);
-  const current = new Set(readsFrom(trace).map((p) => pairId(ids, p)));
+  const { ids, pairIds: current } = analysis;
   for (let attempt = 0; attempt < IMPOSE_TRIES; attempt++) {
     const reader = readers[prng.below(readers.length)]!;
     const r = trace[reader]!;
@@ -178,8 +180,12 @@ export function pickImposition(
 }
 
 /** One of the trace's reads-from pairs across tasks (not of the initial state), negated (`negateOrder`). */
-export function pickNegation(trace: readonly TracedStep[], prng: Prng): number[] | undefined {
-  const pairs = readsFrom(trace).filter((p) => p.writer >= 0);
+export function pickNegation(
+  trace: readonly TracedStep[],
+  prng: Prng,
+  analysis: TraceAnalysis = analyseTrace(trace),
+): number[] | undefined {
+  const pairs = analysis.pairs.filter((p) => p.writer >= 0);
   if (pairs.length === 0) return undefined;
   const pair = pairs[prng.below(pairs.length)]!;
   return negateOrder(trace, pair.writer, pair.reader);
