@@ -5,11 +5,12 @@ import { createPctStrategy } from './pct.ts';
 import { createPortfolioStrategy } from './portfolio.ts';
 import { createPosStrategy } from './pos.ts';
 import { createRandomStrategy } from './random.ts';
+import { createRffStrategy } from './rff.ts';
 import type { Strategy } from './types.ts';
 
 export interface StrategyOptions {
   /**
-   * Schedules per scenario for the sampling strategies (random, PCT, POS); default 1. Exploring one
+   * Schedules per scenario for the sampling strategies (random, PCT, POS) and RFF; default 1. Exploring one
    * fixed scenario passes a large number so they go on until the budget ends.
    */
   readonly schedulesPerScenario?: number;
@@ -28,6 +29,8 @@ export function createStrategy(spec: StrategySpec, options: StrategyOptions = {}
       return createPctStrategy({ depth, ...sampling });
     case 'pos':
       return createPosStrategy(sampling);
+    case 'rff':
+      return createRffStrategy(sampling);
     case 'dfs':
       return createDfsStrategy();
     case 'portfolio':

@@ -4,12 +4,12 @@ import { parseStrategy } from '../../sim/strategies/parse.ts';
 
 describe('parseStrategy', () => {
   it('builds each named strategy', () => {
-    const names = ['random', 'pct', 'pos', 'dfs', 'portfolio'].map((name) => {
+    const names = ['random', 'pct', 'pos', 'rff', 'dfs', 'portfolio'].map((name) => {
       const parsed = parseStrategy(name, 3);
       if (!parsed.ok) throw new Error(parsed.error);
       return createStrategy(parsed.spec).name;
     });
-    expect(names).toEqual(['random', 'pct(3)', 'pos', 'dfs', 'portfolio(random,pct(3),dfs)']);
+    expect(names).toEqual(['random', 'pct(3)', 'pos', 'rff', 'dfs', 'portfolio(random,pct(3),dfs)']);
   });
 
   it('gives the portfolio a small DFS (≤ 2 preemptions, 200 schedules)', () => {
@@ -34,7 +34,7 @@ describe('parseStrategy', () => {
   it('rejects an unknown name and a bad depth with a clear message', () => {
     expect(parseStrategy('bfs', 3)).toEqual({
       ok: false,
-      error: 'unknown strategy "bfs": expected one of random, pct, pos, dfs, portfolio',
+      error: 'unknown strategy "bfs": expected one of random, pct, pos, rff, dfs, portfolio',
     });
     expect(parseStrategy('pct', 0)).toEqual({
       ok: false,
@@ -42,5 +42,6 @@ describe('parseStrategy', () => {
     });
     expect(parseStrategy('random', 0).ok).toBe(true);
     expect(parseStrategy('pos', 0).ok).toBe(true);
+    expect(parseStrategy('rff', 0).ok).toBe(true);
   });
 });
