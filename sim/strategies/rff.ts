@@ -20,6 +20,9 @@
  * schedules that showed it), damped by how often the entry was picked already. Rare behaviours
  * are thus mutated most, and the search drifts towards orders a random walk seldom reaches.
  *
+ * The loop needs many schedules of one scenario: with one per scenario (a generated-scenario
+ * campaign's default) every schedule is a seed walk, a uniform random walk, and RFF is `random`.
+ *
  * Everything a schedule draws comes from `createPrng(start.seed)`; the corpus is the only state,
  * reset by `beginScenario`, and it grows from what earlier schedules of the scenario did, so a
  * schedule's choices depend on the scenario's earlier schedules too (a finding still replays from

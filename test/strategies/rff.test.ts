@@ -3,6 +3,7 @@ import { regsimDetection } from '../../bench/detection.bench.ts';
 import { FINDINGS, loadFindingScenario } from '../../bench/findings.ts';
 import { instrument } from '../../bench/instrument.ts';
 import type { Candidate, Chooser } from '../../sim/scheduler/types.ts';
+import { createRandomStrategy } from '../../sim/strategies/random.ts';
 import {
   coverageOf,
   finalWrites,
@@ -298,6 +299,19 @@ describe('rff', () => {
     expect(rff.next({ index: 0, seed: 1, tasks: 2 })).toBeDefined();
     expect(rff.next({ index: 1, seed: 2, tasks: 2 })).toBeUndefined();
     expect(() => createRffStrategy({ schedulesPerScenario: 0 })).toThrow(/schedulesPerScenario/);
+  });
+
+  it('is a uniform random walk with one schedule per scenario: the seed walk, choice for choice', () => {
+    const choices = (strategy: ReturnType<typeof createRandomStrategy>, seed: number) => {
+      strategy.beginScenario();
+      const chooser = strategy.next({ index: 0, seed, tasks: 3 })!;
+      const all = [step(0, 'm', 'get', 'k'), step(1, 'm', 'insert', 'k'), step(2, 'm', 'insert', 'x')];
+      return Array.from({ length: 30 }, (_, n) =>
+        chooser.choose(all.slice(n % 2), { step: n, previous: -1 }),
+      );
+    };
+    for (const seed of [1, 2, 3])
+      expect(choices(createRffStrategy(), seed)).toEqual(choices(createRandomStrategy(), seed));
   });
 
   /** Schedules to first detection of catalogue finding `id` under `strategy` for `seed`, or undefined. */
