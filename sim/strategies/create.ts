@@ -5,6 +5,7 @@ import { createPctStrategy } from './pct.ts';
 import { createPortfolioStrategy } from './portfolio.ts';
 import { createPosStrategy } from './pos.ts';
 import { createRandomStrategy } from './random.ts';
+import { createSurwStrategy } from './surw.ts';
 import type { Strategy } from './types.ts';
 
 export interface StrategyOptions {
@@ -30,6 +31,8 @@ export function createStrategy(spec: StrategySpec, options: StrategyOptions = {}
       return createPosStrategy(sampling);
     case 'dfs':
       return createDfsStrategy();
+    case 'surw':
+      return createSurwStrategy(sampling);
     case 'portfolio':
       return createPortfolioStrategy([
         createRandomStrategy(sampling),
