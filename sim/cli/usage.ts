@@ -85,7 +85,7 @@ export const USAGE = {
   fuzz: {
     summary: 'explore schedules, shrink what fails to minimal counterexamples with replay tokens',
     synopsis: [
-      'regsim fuzz --impl <name[,name]> [--strategy random|pct|pos|dfs|portfolio] [--depth d]',
+      'regsim fuzz --impl <name[,name]> [--strategy random|pct|pos|dfs|portfolio|surw] [--depth d]',
       '            [--schedules N] [--seed S] [--time-budget 60s] [--schedule-timeout 10s] [--until-first|--all] [--json]',
       '            [--scenario <scenario>] [--threads T] [--shard i/n] [--report dir] [--junit file]',
     ],
@@ -96,7 +96,7 @@ export const USAGE = {
       ],
       [
         '--strategy <name>',
-        'random, pct, pos, dfs (bounded exhaustive by preemptions) or portfolio (default pct)',
+        'random, pct, pos, dfs (bounded exhaustive by preemptions), portfolio or surw (default pct)',
       ],
       [
         '--depth <d>',
