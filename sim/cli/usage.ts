@@ -85,7 +85,7 @@ export const USAGE = {
   fuzz: {
     summary: 'explore schedules, shrink what fails to minimal counterexamples with replay tokens',
     synopsis: [
-      'regsim fuzz --impl <name[,name]> [--strategy random|pct|pos|rff|dfs|portfolio] [--depth d]',
+      'regsim fuzz --impl <name[,name]> [--strategy random|pct|pos|rff|surw|dfs|portfolio] [--depth d]',
       '            [--schedules N] [--seed S] [--time-budget 60s] [--schedule-timeout 10s] [--until-first|--all] [--json]',
       '            [--scenario <scenario>] [--threads T] [--shard i/n] [--report dir] [--junit file]',
     ],
@@ -96,7 +96,7 @@ export const USAGE = {
       ],
       [
         '--strategy <name>',
-        'random, pct, pos, rff (reads-from fuzzing; needs many schedules of one scenario, as with --scenario), dfs (bounded exhaustive by preemptions) or portfolio (default pct)',
+        'random, pct, pos, rff (reads-from fuzzing), surw (selectively uniform random walk) — rff and surw need many schedules of one scenario, as with --scenario —, dfs (bounded exhaustive by preemptions) or portfolio (default pct)',
       ],
       [
         '--depth <d>',

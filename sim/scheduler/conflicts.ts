@@ -1,7 +1,8 @@
 /**
  * Which steps commute: the conflict relation over the accesses steps make (`Runtime.step`'s
  * target, operation and key). POS resets priorities on it, RFF's reads-from pairs follow it, and a
- * counterexample's racing pairs are drawn from it.
+ * counterexample's racing pairs are drawn from it; SURW counts the steps on entries two tasks touch
+ * (`touchesSameEntry`).
  */
 import type { Access } from './types.ts';
 
@@ -64,17 +65,28 @@ const sameEntry = (a: Access, b: Access) =>
   String(a.key) === String(b.key);
 
 /**
+ * Whether two accesses may touch the same entry, reading or writing: the same key of one target,
+ * or either is a whole-target call (`iter`, `len`, a mutex's `lock`, the index's `commit`), or one
+ * writes the other's target under its own guard. A step without an access touches nothing.
+ * SURW's profile counts the steps on entries that two tasks touch.
+ */
+export function touchesSameEntry(a: Access, b: Access): boolean {
+  if (a.target === undefined || b.target === undefined || a.op === undefined || b.op === undefined)
+    return false;
+  if (a.target === b.target) return sameEntry(a, b);
+  return (
+    (WRITES_UNDER_GUARD.get(a.op) === b.target || WRITES_UNDER_GUARD.get(b.op) === a.target) &&
+    sameEntry(a, b)
+  );
+}
+
+/**
  * Whether two pending steps conflict (do not commute): both touch the same entry of a target
  * (the same key, or either is a whole-target call such as `iter`, `len` or a mutex's `lock`) and
  * at least one writes it. A step without an access (a task resuming after a suspension)
  * conflicts with nothing.
  */
 export function conflicts(a: Access, b: Access): boolean {
-  if (a.target === undefined || b.target === undefined || a.op === undefined || b.op === undefined)
-    return false;
-  if (a.target === b.target) return !(READS.has(a.op) && READS.has(b.op)) && sameEntry(a, b);
-  return (
-    (WRITES_UNDER_GUARD.get(a.op) === b.target || WRITES_UNDER_GUARD.get(b.op) === a.target) &&
-    sameEntry(a, b)
-  );
+  // A write under guard is not a read, so across targets the read test never excludes a pair.
+  return touchesSameEntry(a, b) && !(READS.has(a.op!) && READS.has(b.op!));
 }

@@ -4,7 +4,7 @@
  * each chunk, scenario or benchmark builds its own strategy (`create.ts`).
  */
 
-export const STRATEGY_NAMES = ['random', 'pct', 'pos', 'rff', 'dfs', 'portfolio'] as const;
+export const STRATEGY_NAMES = ['random', 'pct', 'pos', 'rff', 'surw', 'dfs', 'portfolio'] as const;
 
 export type StrategyName = (typeof STRATEGY_NAMES)[number];
 

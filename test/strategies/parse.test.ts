@@ -34,7 +34,7 @@ describe('parseStrategy', () => {
   it('rejects an unknown name and a bad depth with a clear message', () => {
     expect(parseStrategy('bfs', 3)).toEqual({
       ok: false,
-      error: 'unknown strategy "bfs": expected one of random, pct, pos, rff, dfs, portfolio',
+      error: 'unknown strategy "bfs": expected one of random, pct, pos, rff, surw, dfs, portfolio',
     });
     expect(parseStrategy('pct', 0)).toEqual({
       ok: false,

@@ -1,5 +1,5 @@
 /**
- * `regsim fuzz --impl <name[,name]> [--strategy random|pct|pos|rff|dfs|portfolio] [--depth d]
+ * `regsim fuzz --impl <name[,name]> [--strategy random|pct|pos|rff|surw|dfs|portfolio] [--depth d]
  * [--schedules N] [--seed S] [--time-budget 60s] [--schedule-timeout 10s] [--until-first|--all]
  * [--json] [--scenario file.json] [--threads T] [--shard i/n] [--report dir] [--junit file]`:
  * explores generated (or one given) scenario(s) on each implementation with the same seeds, and
