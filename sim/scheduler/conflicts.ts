@@ -55,6 +55,16 @@ const sameEntry = (a: Access, b: Access) =>
  * conflicts with nothing.
  */
 export function conflicts(a: Access, b: Access): boolean {
+  if (conflictsDirectly(a, b)) return true;
+  if (a.nested === undefined && b.nested === undefined) return false;
+  // A step's nested accesses (a map read inside another map's guard) conflict as steps of their own.
+  for (const x of [a, ...(a.nested ?? [])])
+    for (const y of [b, ...(b.nested ?? [])])
+      if ((x !== a || y !== b) && conflictsDirectly(x, y)) return true;
+  return false;
+}
+
+function conflictsDirectly(a: Access, b: Access): boolean {
   if (a.target === undefined || b.target === undefined || a.op === undefined || b.op === undefined)
     return false;
   if (a.target === b.target) return !(READS.has(a.op) && READS.has(b.op)) && sameEntry(a, b);
