@@ -107,7 +107,7 @@ async function fastCheckDetection(
 }
 
 /** Strategies that ignore the seed: one pass stands for every seed. */
-const DETERMINISTIC = new Set(['dfs']);
+const DETERMINISTIC = new Set(['dfs', 'dpor']);
 
 /** Schedules to first detection of each catalogue finding, per strategy and for fc.scheduler(). */
 export async function measureDetection(options: DetectionOptions): Promise<DetectionResult> {

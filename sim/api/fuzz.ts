@@ -26,6 +26,10 @@ export interface FuzzOptions {
   readonly strategy?: StrategyName;
   /** PCT's bug depth; default 3. */
   readonly depth?: number;
+  /** `dpor`: traces per scenario (default: the whole budget for `scenario`, 1000 per generated one). */
+  readonly tracesPerScenario?: number;
+  /** `dfs` and `dpor`: preemptions a schedule may make (default 3 for dfs, unbounded for dpor). */
+  readonly preemptionBound?: number;
   /** Schedules per implementation; default 10,000. */
   readonly schedules?: number;
   /** Default 1. */
@@ -68,7 +72,10 @@ export async function prepareFuzz(options: FuzzOptions): Promise<FuzzRunOptions>
     if (!resolved.ok) throw new Error(`fuzz: ${resolved.error}`);
     impls.push(resolved.impl);
   }
-  const strategy = parseStrategy(options.strategy ?? 'pct', integer('depth', options.depth, 3, 1));
+  const strategy = parseStrategy(options.strategy ?? 'pct', integer('depth', options.depth, 3, 1), {
+    tracesPerScenario: options.tracesPerScenario,
+    preemptionBound: options.preemptionBound,
+  });
   if (!strategy.ok) throw new Error(`fuzz: ${strategy.error}`);
   const scenario = options.scenario === undefined ? undefined : loadScenario(options.scenario);
   for (const impl of scenario === undefined ? [] : impls) {

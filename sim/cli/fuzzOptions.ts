@@ -21,6 +21,8 @@ export const FUZZ_FLAGS = {
     'impl',
     'strategy',
     'depth',
+    'traces-per-scenario',
+    'preemption-bound',
     'schedules',
     'seed',
     'time-budget',
@@ -83,7 +85,15 @@ export async function readFuzzOptions(args: ParsedArgs): Promise<FuzzOptionsChec
     return fail(`--time-budget expects a duration above zero like 60s, 500ms or 2m, got "${budgetText}"`);
   const scheduleTimeout = readScheduleTimeout(flags.get('schedule-timeout'));
   if (!scheduleTimeout.ok) return fail(scheduleTimeout.error);
-  const strategy = parseStrategy(strategyName, depth as number);
+  const optional = (flag: string, min: number): number | string | undefined =>
+    flags.has(flag) ? integer(flag, 0, min) : undefined;
+  const tracesPerScenario = optional('traces-per-scenario', 1);
+  const preemptionBound = optional('preemption-bound', 0);
+  for (const value of [tracesPerScenario, preemptionBound]) if (typeof value === 'string') return fail(value);
+  const strategy = parseStrategy(strategyName, depth as number, {
+    tracesPerScenario: tracesPerScenario as number | undefined,
+    preemptionBound: preemptionBound as number | undefined,
+  });
   if (!strategy.ok) return fail(strategy.error);
 
   let scenario: Scenario | undefined;

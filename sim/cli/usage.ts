@@ -85,7 +85,8 @@ export const USAGE = {
   fuzz: {
     summary: 'explore schedules, shrink what fails to minimal counterexamples with replay tokens',
     synopsis: [
-      'regsim fuzz --impl <name[,name]> [--strategy random|pct|pos|rff|surw|dfs|portfolio] [--depth d]',
+      'regsim fuzz --impl <name[,name]> [--strategy random|pct|pos|rff|surw|dfs|dpor|portfolio] [--depth d]',
+      '            [--traces-per-scenario N] [--preemption-bound b]',
       '            [--schedules N] [--seed S] [--time-budget 60s] [--schedule-timeout 10s] [--until-first|--all] [--json]',
       '            [--scenario <scenario>] [--threads T] [--shard i/n] [--report dir] [--junit file]',
     ],
@@ -96,11 +97,19 @@ export const USAGE = {
       ],
       [
         '--strategy <name>',
-        'random, pct, pos, rff (reads-from fuzzing), surw (selectively uniform random walk) — rff and surw need many schedules of one scenario, as with --scenario —, dfs (bounded exhaustive by preemptions) or portfolio (default pct)',
+        'random, pct, pos, rff (reads-from fuzzing), surw (selectively uniform random walk) — rff and surw need many schedules of one scenario, as with --scenario —, dfs (bounded exhaustive by preemptions), dpor (one schedule per Mazurkiewicz trace; reports traces and complete) or portfolio (default pct)',
       ],
       [
         '--depth <d>',
-        "PCT's bug depth (d−1 priority change points), for pct and portfolio's PCT member (default 3); dfs always explores up to 3 preemptions",
+        "PCT's bug depth (d−1 priority change points), for pct and portfolio's PCT member (default 3)",
+      ],
+      [
+        '--traces-per-scenario <N>',
+        'dpor: traces per scenario before it moves on (default: the whole budget with --scenario, 1000 per generated scenario)',
+      ],
+      [
+        '--preemption-bound <b>',
+        'dfs and dpor: preemptions a schedule may make (default 3 for dfs, unbounded for dpor; a bounded dpor never reports complete)',
       ],
       ['--schedules <N>', 'schedules to explore (default 10000)'],
       ['--seed <S>', 'the seed; the same seed and arguments find the same failures (default 1)'],

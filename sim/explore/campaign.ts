@@ -14,8 +14,10 @@ import {
   NondeterminismError,
 } from '../schedule/nondeterminism.ts';
 import type { StrategySpec } from '../strategies/parse.ts';
+import type { StrategyCoverage } from '../strategies/types.ts';
 import type { ChunkFailure, ChunkScan, ChunkTask } from './chunk.ts';
 import { locateChunkHang, scanChunk, shrinkChunkFailure } from './chunk.ts';
+import { sumCoverage } from './coverage.ts';
 import type { Finding } from './finding.ts';
 import { ScheduleHangError } from './hang.ts';
 
@@ -88,11 +90,15 @@ export interface CampaignResult {
   readonly maxTasks: number;
   readonly maxSteps: number;
   readonly status: string;
+  /** What an exhausting strategy (DPOR) covered, over every chunk. */
+  readonly coverage?: StrategyCoverage;
   /** Set when a failure did not replay: the implementation is not deterministic. */
   readonly nondeterminism?: NondeterminismDiagnosis;
 }
 
 export const DEFAULT_CHUNK_SCHEDULES = 500;
+
+const withCoverage = (coverage: StrategyCoverage | undefined) => (coverage === undefined ? {} : { coverage });
 
 /** The task of chunk `c` of a campaign. */
 export function chunkTask(options: CampaignOptions, chunk: number): ChunkTask {
@@ -241,6 +247,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     maxTasks: Math.max(0, ...scans.map((s) => s.maxTasks)),
     maxSteps: Math.max(0, ...scans.map((s) => s.maxSteps)),
     status: scans.at(-1)?.status ?? 'no chunk ran',
+    ...withCoverage(sumCoverage(scans.map((s) => s.coverage))),
     ...(nondeterminism === undefined ? {} : { nondeterminism }),
   };
 }

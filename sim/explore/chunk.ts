@@ -14,6 +14,8 @@ import { firstDifference, NondeterminismError } from '../schedule/nondeterminism
 import type { ScheduleStep } from '../schedule/types.ts';
 import { createStrategy } from '../strategies/create.ts';
 import type { StrategySpec } from '../strategies/parse.ts';
+import type { StrategyCoverage } from '../strategies/types.ts';
+import { coverageOf } from './coverage.ts';
 import { buildFinding, type Finding } from './finding.ts';
 import { buildHangFinding, type HangPoint, hangLocator, hungBeforeTasks } from './hang.ts';
 import { limitSchedules } from './limits.ts';
@@ -63,6 +65,8 @@ export interface ChunkScan {
   readonly maxTasks: number;
   readonly maxSteps: number;
   readonly status: string;
+  /** What an exhausting strategy (DPOR) covered in this chunk. */
+  readonly coverage?: StrategyCoverage;
 }
 
 /** Cap on shrink candidates, so shrinking a deep bug cannot eat the whole budget. */
@@ -153,6 +157,7 @@ async function walkChunk(
     maxTasks: metrics.maxTasks,
     maxSteps: metrics.maxSteps,
     status: strategy.describe(),
+    ...coverageOf(strategy),
   };
   if (!details.failed) return { scan };
   const counterexample = details.counterexample?.[0];

@@ -15,6 +15,7 @@ import { createStrategy, UNBOUNDED_PER_SCENARIO } from '../strategies/create.ts'
 import type { StrategySpec } from '../strategies/parse.ts';
 import type { Strategy } from '../strategies/types.ts';
 import type { CampaignResult } from './campaign.ts';
+import { coverageOf } from './coverage.ts';
 import { buildFinding, type Finding } from './finding.ts';
 import { buildHangFinding, type HangPoint, hangLocator, hungBeforeTasks } from './hang.ts';
 import { limitSchedules, limitTime, stopAfter } from './limits.ts';
@@ -127,6 +128,7 @@ export async function exploreScenario(options: ScenarioExploreOptions): Promise<
     maxTasks: scenario.tasks.length,
     maxSteps: metrics.maxSteps,
     status: strategy.describe(),
+    ...coverageOf(strategy),
     ...(nondeterminism === undefined ? {} : { nondeterminism }),
   };
 }

@@ -5,8 +5,10 @@
  */
 import type { CampaignResult } from '../explore/campaign.ts';
 import { pctConfidence } from '../explore/confidence.ts';
+import { isComplete } from '../explore/coverage.ts';
 import type { Finding } from '../explore/finding.ts';
 import type { StrategySpec } from '../strategies/parse.ts';
+import type { StrategyCoverage } from '../strategies/types.ts';
 import type { FuzzResult, ViolationResult } from './types.ts';
 
 /** What a fuzz run was asked to do, and how it ran. */
@@ -101,7 +103,14 @@ export function buildFuzzResult(campaigns: readonly CampaignResult[], info: Fuzz
         ? { confidence: pctConfidence(c.maxTasks, c.maxSteps, strategy.depth, c.schedules) }
         : {}),
       ...(c.nondeterminism === undefined ? {} : { nondeterminism: c.nondeterminism }),
+      ...coverageFields(c.coverage),
     })),
     violations,
   };
+}
+
+/** The result fields of an exhausting strategy's coverage (none for the sampling strategies). */
+export function coverageFields(coverage: StrategyCoverage | undefined) {
+  if (coverage === undefined) return {};
+  return { traces: coverage.traces, exhaustedScenarios: coverage.exhausted, complete: isComplete(coverage) };
 }

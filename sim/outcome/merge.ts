@@ -86,6 +86,18 @@ function mergeImplementation(
           ),
         }),
     ...(nondeterminism === undefined ? {} : { nondeterminism }),
+    ...mergedCoverage(parts),
+  };
+}
+
+/** DPOR's coverage over the shards: complete only if every shard's was. */
+function mergedCoverage(parts: readonly ImplementationResult[]) {
+  const covered = parts.filter((p) => p.traces !== undefined);
+  if (covered.length === 0) return {};
+  return {
+    traces: covered.reduce((n, p) => n + (p.traces ?? 0), 0),
+    exhaustedScenarios: covered.reduce((n, p) => n + (p.exhaustedScenarios ?? 0), 0),
+    complete: covered.length === parts.length && covered.every((p) => p.complete === true),
   };
 }
 
@@ -122,10 +134,13 @@ export function mergeShardResults(inputs: readonly ShardInput[]): Check<MergedRe
   const schedules = results.reduce((n, r) => n + r.schedules, 0);
   // Shards may have run one after another or side by side: the sum is the work, not the wait.
   const elapsedMs = results.reduce((n, r) => n + r.elapsedMs, 0);
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !merged.includes(i));
   return {
     ok: true,
     value: {
-      ok: violations.length === 0 && implementations.every((i) => i.nondeterminism === undefined),
+      // A pass needs every shard to have passed (no failed batch, something explored, deterministic)
+      // and every shard to be there: a missing one's schedules were never checked.
+      ok: violations.length === 0 && missing.length === 0 && results.every((r) => r.ok),
       seed: campaign.seed,
       strategy: campaign.strategy,
       schedules,
@@ -137,7 +152,7 @@ export function mergeShardResults(inputs: readonly ShardInput[]): Check<MergedRe
       shards: {
         count,
         merged,
-        missing: Array.from({ length: count }, (_, i) => i + 1).filter((i) => !merged.includes(i)),
+        missing,
       },
       implementations,
       violations,

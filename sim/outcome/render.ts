@@ -83,6 +83,10 @@ export function describeFuzz(
       `${c.impl}: ${c.schedules} schedules over ${c.scenarios} scenarios with ${c.strategy} (seed ${result.seed}) in ${(c.elapsedMs / 1000).toFixed(1)} s, ${rate} schedules/s`,
     );
     lines.push(`  ${c.status}`);
+    if (c.coverage !== undefined && c.scenarios > 1)
+      lines.push(
+        `  ${c.coverage.traces} traces; ${c.coverage.exhausted} of ${c.coverage.scenarios} scenarios had every trace explored`,
+      );
     for (const e of c.errors) lines.push(`  ${describeChunkError(e)}`);
     if (c.nondeterminism !== undefined) lines.push(`  ${c.nondeterminism.message}`);
     if (c.schedules === 0) lines.push(`  ${nothingExplored(c, result)}`);

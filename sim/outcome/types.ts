@@ -31,6 +31,12 @@ export interface ImplementationResult {
   readonly confidence?: PctConfidence;
   /** Present when a failure did not replay: the implementation is not deterministic. */
   readonly nondeterminism?: NondeterminismDiagnosis;
+  /** DPOR: schedules that each explored a new trace (one per Mazurkiewicz trace). */
+  readonly traces?: number;
+  /** DPOR: scenarios whose every trace was explored. */
+  readonly exhaustedScenarios?: number;
+  /** DPOR: every scenario explored had its trace space exhausted (so it is verified, not sampled). */
+  readonly complete?: boolean;
 }
 
 /** A shrunk counterexample in a fuzz result. */

@@ -5,7 +5,7 @@
  * scheduler does not control is detected (status `escaped`) instead of hanging the run.
  */
 import type { IdSource } from '../../src/determinism/ids.ts';
-import type { Runtime, Suspension } from '../../src/memory/runtime.ts';
+import type { NestedAccess, Runtime, Suspension } from '../../src/memory/runtime.ts';
 import type { Candidate, Chooser, PhaseOutcome, PhaseStatus, TaskSpec, TraceEvent } from './types.ts';
 
 type TaskStatus = 'runnable' | 'running' | 'blocked' | 'done';
@@ -20,6 +20,7 @@ interface TaskState {
   target: string | undefined;
   op: string | undefined;
   key: unknown;
+  nested: readonly NestedAccess[] | undefined;
   /** The task as a candidate for its current step, made once per step (candidates are immutable). */
   candidate: Candidate | undefined;
   /** Resumes the task when it is picked. */
@@ -74,6 +75,7 @@ export class Scheduler implements Runtime {
       target: undefined,
       op: undefined,
       key: undefined,
+      nested: undefined,
       candidate: undefined,
       resume: undefined,
     }));
@@ -115,13 +117,19 @@ export class Scheduler implements Runtime {
     };
   }
 
-  step(target: string, op: string, key: unknown): Promise<void> | undefined {
+  step(
+    target: string,
+    op: string,
+    key: unknown,
+    nested?: readonly NestedAccess[],
+  ): Promise<void> | undefined {
     const task = this.current;
     if (task === undefined) throw new Error(`step ${target}.${op} outside a scheduled task`);
     task.label = key === '' || key === '*' ? `${target}.${op}()` : `${target}.${op}(${String(key)})`;
     task.target = target;
     task.op = op;
     task.key = key;
+    task.nested = nested;
     task.candidate = undefined;
     task.status = 'runnable';
     if (this.starting) return this.parked(task);
@@ -141,6 +149,7 @@ export class Scheduler implements Runtime {
     task.target = undefined;
     task.op = undefined;
     task.key = undefined;
+    task.nested = undefined;
     task.candidate = undefined;
     const resumed = this.parked(task);
     this.current = undefined;
@@ -174,6 +183,7 @@ export class Scheduler implements Runtime {
           target: task.target,
           op: task.op,
           key: task.key,
+          ...(task.nested === undefined ? {} : { nested: task.nested }),
         };
         candidates.push(task.candidate);
       }
@@ -214,6 +224,7 @@ export class Scheduler implements Runtime {
       target: picked.target,
       op: picked.op,
       key: picked.key,
+      ...(picked.nested === undefined ? {} : { nested: picked.nested }),
     });
     this.previous = picked.index;
     this.current = picked;

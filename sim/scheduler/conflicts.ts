@@ -87,6 +87,16 @@ export function touchesSameEntry(a: Access, b: Access): boolean {
  * conflicts with nothing.
  */
 export function conflicts(a: Access, b: Access): boolean {
+  if (conflictsDirectly(a, b)) return true;
+  if (a.nested === undefined && b.nested === undefined) return false;
+  // A step's nested accesses (a map read inside another map's guard) conflict as steps of their own.
+  for (const x of [a, ...(a.nested ?? [])])
+    for (const y of [b, ...(b.nested ?? [])])
+      if ((x !== a || y !== b) && conflictsDirectly(x, y)) return true;
+  return false;
+}
+
+function conflictsDirectly(a: Access, b: Access): boolean {
   // A write under guard is not a read, so across targets the read test never excludes a pair.
   return touchesSameEntry(a, b) && !(READS.has(a.op!) && READS.has(b.op!));
 }

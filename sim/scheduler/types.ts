@@ -1,4 +1,5 @@
 /** Types shared by the scheduler, the choosers that drive it and the traces it records. */
+import type { NestedAccess } from '../../src/memory/runtime.ts';
 
 /**
  * The access a step makes, as passed to `Runtime.step` (`url_to_id`, `insert`, `U`), for what
@@ -10,6 +11,8 @@ export interface Access {
   readonly op?: string | undefined;
   /** The key; `''` or `'*'` for a call on the whole target (`iter`, `len`, a mutex's `lock`). */
   readonly key?: unknown;
+  /** Accesses the step makes inside its guard besides this one (`Runtime.step`'s `nested`). */
+  readonly nested?: readonly NestedAccess[] | undefined;
 }
 
 /** A task that may run next, waiting before the step `label`. */

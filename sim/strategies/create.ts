@@ -1,5 +1,6 @@
 /** Builds a fresh strategy from its {@link StrategySpec}. */
 import { createDfsStrategy } from './dfs.ts';
+import { createDporStrategy } from './dpor.ts';
 import type { StrategySpec } from './parse.ts';
 import { createPctStrategy } from './pct.ts';
 import { createPortfolioStrategy } from './portfolio.ts';
@@ -20,6 +21,15 @@ export interface StrategyOptions {
 /** Schedules per scenario when one fixed scenario is explored: the budget decides when to stop. */
 export const UNBOUNDED_PER_SCENARIO: StrategyOptions = { schedulesPerScenario: Number.MAX_SAFE_INTEGER };
 
+/**
+ * DPOR's traces per generated scenario unless told otherwise: enough to exhaust most small ones
+ * (2 tasks of 1–2 operations take tens to hundreds), few enough that one large scenario does not
+ * take a campaign's whole budget.
+ */
+export const DPOR_TRACES_PER_GENERATED_SCENARIO = 1_000;
+
+const bounded = (bound: number | undefined) => (bound === undefined ? {} : { maxPreemptions: bound });
+
 export function createStrategy(spec: StrategySpec, options: StrategyOptions = {}): Strategy {
   const sampling = { schedulesPerScenario: options.schedulesPerScenario ?? 1 };
   const { depth } = spec;
@@ -33,7 +43,13 @@ export function createStrategy(spec: StrategySpec, options: StrategyOptions = {}
     case 'rff':
       return createRffStrategy(sampling);
     case 'dfs':
-      return createDfsStrategy();
+      return createDfsStrategy(bounded(spec.preemptionBound));
+    case 'dpor':
+      return createDporStrategy({
+        maxTraces:
+          spec.tracesPerScenario ?? options.schedulesPerScenario ?? DPOR_TRACES_PER_GENERATED_SCENARIO,
+        ...bounded(spec.preemptionBound),
+      });
     case 'surw':
       return createSurwStrategy(sampling);
     case 'portfolio':

@@ -23,6 +23,18 @@ export interface ScheduleEnd {
   readonly steps: number;
 }
 
+/**
+ * What a strategy that knows when a scenario is done (DPOR) has covered, summed over every scenario
+ * it began: what `fuzz --json` reports as `traces` and `complete`.
+ */
+export interface StrategyCoverage {
+  /** Schedules that each explored an interleaving no earlier one was equivalent to. */
+  readonly traces: number;
+  readonly scenarios: number;
+  /** Scenarios whose every trace was explored. */
+  readonly exhausted: number;
+}
+
 export interface Strategy {
   /** Name used in reports and tokens, e.g. `pct(3)`. */
   readonly name: string;
@@ -34,4 +46,6 @@ export interface Strategy {
   done(end: ScheduleEnd): void;
   /** A one-line status, e.g. DFS's "all schedules with ≤ 2 preemptions checked". */
   describe(): string;
+  /** Present on strategies that can exhaust a scenario's trace space. */
+  coverage?(): StrategyCoverage;
 }

@@ -8,7 +8,7 @@
  * no closure, since the simulator calls these hundreds of thousands of times a second.
  */
 import { describeValue } from './describe.ts';
-import type { Runtime } from './runtime.ts';
+import type { NestedAccess, Runtime } from './runtime.ts';
 
 const NOTE_NONE = `→ ${describeValue(undefined)}`;
 const NOTE_TRUE = `→ ${describeValue(true)}`;
@@ -87,9 +87,9 @@ export class SharedMap<K, V> {
     return wait === undefined ? this.doContainsKey(key) : wait.then(() => this.doContainsKey(key));
   }
 
-  /** `entry(k)` with the shard's write guard held across `body`. */
-  entry<R>(key: K, body: (entry: Entry<V>) => R): Stepped<R> {
-    const wait = this.rt.step(this.name, 'entry', key);
+  /** `entry(k)` with the shard's write guard held across `body`; `nested`: what else `body` touches. */
+  entry<R>(key: K, body: (entry: Entry<V>) => R, nested?: readonly NestedAccess[]): Stepped<R> {
+    const wait = this.rt.step(this.name, 'entry', key, nested);
     return wait === undefined ? this.doEntry(key, body) : wait.then(() => this.doEntry(key, body));
   }
 

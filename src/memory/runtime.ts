@@ -25,6 +25,18 @@ export interface Suspension {
  * Shared state touched without a step hides interleavings; under the simulator, awaiting anything
  * other than a step or a `suspend` escapes the scheduler, which reports the run as `escaped`.
  */
+/**
+ * An access a step makes inside its own guard besides the one it is named for: a nested call that
+ * is not a scheduling point of its own (V836's `register` reads `workers` inside the `url_to_id`
+ * entry). Declared so that what reasons about which steps commute (DPOR, POS) sees it. `key` is
+ * `'*'` when it is not known before the step runs.
+ */
+export interface NestedAccess {
+  readonly target: string;
+  readonly op: string;
+  readonly key: unknown;
+}
+
 export interface Runtime {
   /** True under the simulator: steps are scheduling points and may carry trace notes. */
   readonly simulated: boolean;
@@ -33,9 +45,9 @@ export interface Runtime {
   /**
    * A scheduling point before one atomic step on `target` (e.g. `url_to_id.contains_key`) for
    * `key`. Returns `undefined` when the caller may perform the step at once, or a promise that
-   * resolves when the caller is scheduled again.
+   * resolves when the caller is scheduled again. `nested` lists what else the step touches.
    */
-  step(target: string, op: string, key: unknown): Promise<void> | undefined;
+  step(target: string, op: string, key: unknown, nested?: readonly NestedAccess[]): Promise<void> | undefined;
   /** Attaches the observed outcome to the step just taken (shown in interleaving tables). */
   note(text: string): void;
   /** Parks the calling task until `wake` is called; `reason` labels the wait in traces. */

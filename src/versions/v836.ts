@@ -31,6 +31,9 @@ import { createReads } from './shared/reads.ts';
 import { removeByUrlUnmappingFirst } from './shared/removeByUrl.ts';
 import { reserveIdForUrl } from './shared/reserve.ts';
 
+/** The nested `workers.contains_key` of register's entry step, for an id not known before it runs. */
+const READS_WORKERS = [{ target: 'workers', op: 'contains_key', key: '*' }] as const;
+
 function createV836(rt: Runtime): Registry {
   const maps = new RegistryMaps(rt);
   const core: LockedCore = { maps, locks: createMutationLocks(rt), rebuild: rebuildHashRing };
@@ -40,12 +43,16 @@ function createV836(rt: Runtime): Registry {
     // Step 1 (spec §3.4): the `url_to_id` entry guard is held across `workers.contains_key`, so
     // the pair is one atomic step. `workers` is read inside the closure through `peek()` because
     // that nested call is not a scheduling point of its own.
-    const id = await maps.urlToId.entry(w.url, (entry) => {
-      if (entry.value !== undefined) return maps.workers.peek().has(entry.value) ? null : entry.value;
-      const fresh = rt.ids.next();
-      entry.set(fresh);
-      return fresh;
-    });
+    const id = await maps.urlToId.entry(
+      w.url,
+      (entry) => {
+        if (entry.value !== undefined) return maps.workers.peek().has(entry.value) ? null : entry.value;
+        const fresh = rt.ids.next();
+        entry.set(fresh);
+        return fresh;
+      },
+      READS_WORKERS,
+    );
     if (id === null) return null;
     await maps.workers.insert(id, w);
     for (const m of workerModelIds(w)) {
