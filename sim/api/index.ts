@@ -11,11 +11,15 @@ export type {
   MergedResult,
   ViolationResult,
 } from '../outcome/types.ts';
+export type { MergedVerifyResult } from '../outcome/verifyMerge.ts';
+export type { VerifyCounterexampleResult, VerifyResult } from '../outcome/verifyResult.ts';
 export type { StrategyName } from '../strategies/parse.ts';
 export type { BenchResult } from '../throughput/runBench.ts';
+export type { UniverseName } from '../verify/universes.ts';
 export { assertNoViolations } from './assertNoViolations.ts';
 export { type BenchInput, bench } from './bench.ts';
 export { check, type HistoryCheckOptions, type HistoryText, type HistoryVerdict } from './check.ts';
 export { type FuzzOptions, fuzz } from './fuzz.ts';
 export { type ListResult, list } from './list.ts';
 export { type ReplayOptions, replay } from './replay.ts';
+export { type VerifyOptions, verify } from './verify.ts';

@@ -18,6 +18,7 @@ const COMMANDS: Record<CommandName, () => Promise<Command>> = {
   replay: async () => (await import('./commands/replay.ts')).replayCommand,
   check: async () => (await import('./commands/check.ts')).checkCommand,
   fuzz: async () => (await import('./commands/fuzz.ts')).fuzzCommand,
+  verify: async () => (await import('./commands/verify.ts')).verifyCommand,
   merge: async () => (await import('./commands/merge.ts')).mergeCommand,
   start: async () => (await import('./commands/start.ts')).startCommand,
   bench: async () => (await import('./commands/bench.ts')).benchCommand,

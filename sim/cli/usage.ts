@@ -5,6 +5,7 @@
  */
 import { DEFAULT_POOL_MIN_CHUNKS } from '../parallel/threadCount.ts';
 import { BENCH_DEFAULTS } from '../throughput/runBench.ts';
+import { VERIFY_DEFAULTS } from '../verify/defaults.ts';
 
 /** One flag (or positional argument) and what it does, defaults included. */
 type Option = readonly [flag: string, meaning: string];
@@ -150,17 +151,61 @@ export const USAGE = {
       'regsim fuzz --impl ./my-registry.ts --until-first',
     ],
   },
-  merge: {
-    summary: 'combine the `fuzz --shard i/n --json` results of one campaign',
-    synopsis: ['regsim merge <result.json...> [--json]'],
+  verify: {
+    summary: 'bounded verification: every interleaving of every scenario within a bound, up to symmetry',
+    synopsis: [
+      'regsim verify --impl <name> [--universe small|medium] [--tasks 2..3] [--ops 1] [--max-traces N]',
+      '              [--shard i/n] [--json]',
+    ],
     options: [
-      ['<result.json...>', 'the shards’ `regsim fuzz --shard i/n --json` outputs'],
-      ['--json', "print the merged result in fuzz's JSON shape plus its shards"],
+      ['--impl <name>', 'an implementation (see `regsim list`) or a plugin module path (required)'],
+      [
+        '--universe <name>',
+        'small: URLs U1, U2, workers A = ({a}, Regular, Http) and B = ({b}, Prefill, Grpc) on each, a setup of at most one worker; medium: also C = ({a, b}, Decode, Http) and setups of two workers (default small)',
+      ],
+      [
+        '--tasks <a..b>',
+        `concurrent tasks per scenario, a count or a range (default ${VERIFY_DEFAULTS.tasks.min}..${VERIFY_DEFAULTS.tasks.max})`,
+      ],
+      [
+        '--ops <a..b>',
+        `write operations per task, a count or a range (default ${VERIFY_DEFAULTS.ops.min}); smaller scenarios run first`,
+      ],
+      [
+        '--max-traces <N>',
+        `traces explored per scenario before it counts as incomplete (default ${VERIFY_DEFAULTS.maxTraces})`,
+      ],
+      ['--shard <i/n>', 'run only scenarios k with k mod n = i − 1 (combine with regsim merge)'],
+      ['--json', 'print one JSON document (what `regsim merge` reads)'],
     ],
     exit: [
-      '0   no violation in any shard',
-      '1   violations',
-      '2   a usage error: an unreadable or malformed file, results that are not distinct shards of one campaign',
+      '0   verified: no violation in any interleaving of any scenario within the bound',
+      '1   a counterexample (the first failing scenario, with its replay token), or an implementation that is not deterministic',
+      '2   a usage error: bad flags, an unknown implementation or universe, a bad range',
+      '3   incomplete: some scenario was not explored to its end within --max-traces, so nothing is verified',
+      INTERNAL_ERROR,
+    ],
+    examples: [
+      'regsim verify --impl actor',
+      'regsim verify --impl r0 --tasks 2 --ops 1..2',
+      'regsim verify --impl actor --tasks 2 --ops 2 --shard 1/4 --json > shard-1.json',
+    ],
+  },
+  merge: {
+    summary: 'combine the `fuzz --shard i/n --json` (or `verify --shard i/n --json`) results of one run',
+    synopsis: ['regsim merge <result.json...> [--json]'],
+    options: [
+      [
+        '<result.json...>',
+        'the shards’ `regsim fuzz --shard i/n --json` outputs, or the shards’ `regsim verify --shard i/n --json` outputs',
+      ],
+      ['--json', "print the merged result in fuzz's (or verify's) JSON shape plus its shards"],
+    ],
+    exit: [
+      '0   no violation in any shard (verify: every shard present and verified)',
+      '1   violations (verify: a counterexample, the one at the smallest scenario over all shards)',
+      '2   a usage error: an unreadable or malformed file, results that are not distinct shards of one run',
+      '3   verify shards that do not verify the bound: a shard is missing or incomplete',
       INTERNAL_ERROR,
     ],
     examples: ['regsim merge shard-1.json shard-2.json'],

@@ -41,12 +41,25 @@ export async function buildFinding(
   seed: number,
 ): Promise<Finding> {
   const shrunk = await shrinkScenario(found, impl, invariant, seed);
-  const { run } = shrunk;
   // A scenario file's scripted schedule would name the tasks shrinking removed, and a token
   // holding it would not decode; the finding has a schedule of its own.
   const { schedule: _script, ...unscripted } = shrunk.scenario;
   const scenario =
     shrunk.scenario.tasks.length === found.scenario.tasks.length ? shrunk.scenario : unscripted;
+  return scheduleFinding({ scenario, run: shrunk.run }, impl, invariant, firstSchedule);
+}
+
+/**
+ * The finding of a failing run of a scenario kept as it is (already minimal, as `regsim verify`'s
+ * smallest failing scenario is): only the schedule is shrunk.
+ */
+export async function scheduleFinding(
+  found: Counterexample,
+  impl: Implementation,
+  invariant: InvariantId,
+  firstSchedule: number,
+): Promise<Finding> {
+  const { scenario, run } = found;
   const minimal = await shrinkSchedule(scenario, impl, run, invariant);
   const target = minimal.violations.find((v) => v.invariant === invariant);
   if (target === undefined) {
