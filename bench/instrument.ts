@@ -59,13 +59,13 @@ export function instrument(base: Implementation): Instrumented {
   const wrap = (rt: Runtime): Runtime => ({
     simulated: rt.simulated,
     ids: rt.ids,
-    step(target, op, key) {
+    step(target, op, key, nested) {
       const label = key === '' || key === '*' ? `${target}.${op}()` : `${target}.${op}(${String(key)})`;
       const executes = () => {
         sample();
         steps.push(label);
       };
-      const wait = rt.step(target, op, key);
+      const wait = rt.step(target, op, key, nested);
       if (wait === undefined) {
         executes();
         return undefined;

@@ -48,7 +48,11 @@ export function createStrategy(spec: StrategySpec, options: StrategyOptions = {}
       return createDporStrategy({
         maxTraces:
           spec.tracesPerScenario ?? options.schedulesPerScenario ?? DPOR_TRACES_PER_GENERATED_SCENARIO,
-        ...bounded(spec.preemptionBound),
+        // Without a bound of its own it searches bound by bound: shallow bugs first, and still
+        // complete once a pass prunes nothing (`regsim verify` runs it unbounded instead).
+        ...(spec.preemptionBound === undefined
+          ? { iterativeBounding: true }
+          : { maxPreemptions: spec.preemptionBound }),
       });
     case 'surw':
       return createSurwStrategy(sampling);

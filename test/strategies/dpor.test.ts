@@ -36,6 +36,21 @@ describe('dpor', () => {
     expect(dpor.complete()).toBe(true);
   });
 
+  it('with iterative bounding runs the preemption-free traces first, and completes once a pass prunes nothing', async () => {
+    const iterative = createDporStrategy({ iterativeBounding: true });
+    const runs = await explore(iterative, lostUpdate);
+    // Pass 0 runs A then B and prunes the reversal (a preemption); pass 1 adds the traces with one
+    // preemption; pass 2 prunes nothing: it ran all 4 traces, so the scenario is complete.
+    const order = runs.map((r) => r.trace.map((e) => e.split(':')[0]).join(''));
+    expect(order).toEqual(['AABB', 'AABB', 'ABBA', 'BBAA', 'AABB', 'ABBA', 'ABAB', 'BBAA']);
+    expect(runs.slice(0, 4).every((r) => r.preemptions <= 1)).toBe(true);
+    expect(iterative.complete()).toBe(true);
+    const independent = createDporStrategy({ iterativeBounding: true });
+    expect(await explore(independent, inserts(3, 2))).toHaveLength(1);
+    expect(independent.complete()).toBe(true);
+    expect(() => createDporStrategy({ iterativeBounding: true, maxPreemptions: 1 })).toThrow(/iterative/);
+  });
+
   it('stops incomplete at its trace budget, and a preemption bound keeps it from claiming completeness', async () => {
     const budgeted = createDporStrategy({ maxTraces: 2 });
     expect(await explore(budgeted, lostUpdate)).toHaveLength(2);
