@@ -25,6 +25,7 @@ import { renderResultsMarkdown } from './renderResults.ts';
 import { type BenchResults, type RawResults, summarise } from './results.ts';
 import { measureShrinkQuality } from './shrinkQuality.bench.ts';
 import { measureSimThroughput } from './simThroughput.bench.ts';
+import { measureVerifyReduction } from './verify.bench.ts';
 
 /** Sizes of every section; `quick` keeps each one to seconds. */
 const SIZES = {
@@ -37,6 +38,7 @@ const SIZES = {
     checker: { runs: 7, heavy: true, unpartitionedLimitMs: 60_000 },
     parallel: { schedules: 20_000, reps: 3, warmUp: 5_000 },
     memoryUrls: [1_000, 10_000, 100_000],
+    verify: { tasks: { min: 2, max: 3 }, ops: { min: 1, max: 1 } },
   },
   quick: {
     simSchedules: 200,
@@ -47,6 +49,7 @@ const SIZES = {
     checker: { runs: 1, heavy: false, unpartitionedLimitMs: 0 },
     parallel: { schedules: 1_000, reps: 1, warmUp: 500 },
     memoryUrls: [1_000],
+    verify: { tasks: { min: 2, max: 2 }, ops: { min: 1, max: 1 } },
   },
 } as const;
 
@@ -127,6 +130,9 @@ async function main(): Promise<number> {
     measureParallelScaling({ ...size.parallel, impls: ['r0', 'actor'], log: (line) => log(`  ${line}`) }),
   );
   const memory = await section('6. memory', () => measureHeapPerUrl(size.memoryUrls));
+  const verify = await section('7. bounded verification', () =>
+    measureVerifyReduction({ impl: 'actor', universe: 'small', bound: size.verify, cap: 1_000_000 }),
+  );
   const parallelismEnd = await section('effective parallelism', () => measureEffectiveParallelism());
 
   const raw: RawResults = {
@@ -139,6 +145,7 @@ async function main(): Promise<number> {
     checker,
     parallel,
     memory,
+    verify,
   };
   const results: BenchResults = {
     schema: 1,

@@ -111,6 +111,18 @@ function raw(overrides: Partial<RawResults> = {}): RawResults {
       ],
     },
     memory: [{ impl: 'actor', urls: 1000, bytesPerUrl: 4000, bytesPerUrlWithRings: 5000 }],
+    verify: {
+      impl: 'actor',
+      universe: 'small',
+      bound: { tasks: { min: 2, max: 3 }, ops: { min: 1, max: 1 } },
+      scenarios: 10,
+      dporTraces: 40,
+      dporSleepBlocked: 10,
+      dfsInterleavings: 400,
+      dporMs: 100,
+      dfsMs: 900,
+      unfinished: 0,
+    },
     ...overrides,
   } as RawResults;
 }
@@ -121,6 +133,9 @@ describe('summarise', () => {
   it('takes each headline ratio as the issue defines it', () => {
     expect(summary.ratios.simVsFastCheck).toBe(4); // the slowest row, not the best
     expect(summary.ratios.bugFindingVsFastCheck).toBe(12); // fc 48 ÷ best strategy (pos) 4
+    // R1: fc 1 ÷ random 2; FAB: 12 — the geometric mean of 0.5 and 12.
+    expect(summary.ratios.bugFindingGeomeanVsFastCheck).toBeCloseTo(Math.sqrt(6), 10);
+    expect(summary.ratios.verifyTracesPerInterleaving).toBe(0.1);
     expect(summary.ratios.actorVsLock).toBe(0.25); // worst cell: hot-URL churn, 1 ÷ 4
     expect(summary.ratios.parallelSpeedup).toBe(1.5);
     expect(summary.ratios.checkerVsPorcupineEtcd).toBe(410 / 200);
@@ -134,6 +149,7 @@ describe('summarise', () => {
       simVsFastCheck: false,
       'parity:r0/R1': false, // random needs 2, fast-check 1
       bugFindingVsFastCheck: true,
+      bugFindingGeomeanVsFastCheck: false,
       minimalShrinkShare: false,
       actorVsLock: false,
       parallelSpeedup: false,
@@ -199,20 +215,22 @@ describe('renderResultsMarkdown', () => {
   const md = renderResultsMarkdown(results);
 
   it('lists every unmet goal and points to the analysis', () => {
-    expect(md).toContain('6 goals are not met in this run');
+    expect(md).toContain('7 goals are not met in this run');
     expect(md).toContain(
-      '`simVsFastCheck`, `parity:r0/R1`, `minimalShrinkShare`, `actorVsLock`, `parallelSpeedup`, `checkerVsPorcupineWorst`',
+      '`simVsFastCheck`, `parity:r0/R1`, `bugFindingGeomeanVsFastCheck`, `minimalShrinkShare`, `actorVsLock`, `parallelSpeedup`, `checkerVsPorcupineWorst`',
     );
     expect(md).toContain('docs/PERFORMANCE.md');
-    expect(md.match(/\*\*not met\*\*/g)).toHaveLength(6);
+    expect(md.match(/\*\*not met\*\*/g)).toHaveLength(7);
   });
 
-  it('shows the machine, the six sections and censored counts', () => {
+  it('shows the machine, the seven sections and censored counts', () => {
     expect(md).toContain('Test CPU × 2');
     expect(md).toContain('1.95 at start, 1.90 at end');
-    for (const heading of ['## 1.', '## 2.', '## 3.', '## 4.', '## 5.', '## 6.'])
+    for (const heading of ['## 1.', '## 2.', '## 3.', '## 4.', '## 5.', '## 6.', '## 7.'])
       expect(md).toContain(heading);
     expect(md).toContain('≥2000 / ≥2000 (1 not found)');
+    expect(md).toContain('| dpor | 40 traces + 10 sleep-set-blocked | 0.1 s |');
+    expect(md).toContain('`verifyTracesPerInterleaving` = 0.100; with the sleep-set-blocked schedules, DPOR runs 0.125');
     expect(md).toContain('| hot URL | churn | 4.00 | 1.00 | 0.25× |');
     expect(md).toContain(
       '| c50-ok.txt | 1,712 | 3 × 1 | 400.00 | 400.00 | 400.00 | 310.00 | 310.00 | 0.78× |',
