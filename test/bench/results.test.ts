@@ -230,7 +230,9 @@ describe('renderResultsMarkdown', () => {
       expect(md).toContain(heading);
     expect(md).toContain('≥2000 / ≥2000 (1 not found)');
     expect(md).toContain('| dpor | 40 traces + 10 sleep-set-blocked | 0.1 s |');
-    expect(md).toContain('`verifyTracesPerInterleaving` = 0.100; with the sleep-set-blocked schedules, DPOR runs 0.125');
+    expect(md).toContain(
+      '`verifyTracesPerInterleaving` = 0.100; with the sleep-set-blocked schedules, DPOR runs 0.125',
+    );
     expect(md).toContain('| hot URL | churn | 4.00 | 1.00 | 0.25× |');
     expect(md).toContain(
       '| c50-ok.txt | 1,712 | 3 × 1 | 400.00 | 400.00 | 400.00 | 310.00 | 310.00 | 0.78× |',
