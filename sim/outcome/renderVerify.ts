@@ -9,7 +9,7 @@ import { VERIFIED_LINE, type VerifyResult } from './verifyResult.ts';
 /** What was verified, and how much it took. */
 function summary(result: VerifyResult): string {
   const shard = result.shard === null ? '' : ` (shard ${result.shard.index}/${result.shard.count})`;
-  return `${result.impl}: ${result.scenarios} scenario${result.scenarios === 1 ? '' : 's'} of universe ${result.universe} (tasks ${describeRange(result.tasks)}, ops ${describeRange(result.ops)})${shard}, ${result.traces} traces in ${(result.elapsedMs / 1000).toFixed(1)} s`;
+  return `${result.impl}: ${result.scenarios} scenario${result.scenarios === 1 ? '' : 's'} of universe ${result.universe} (tasks ${describeRange(result.tasks)}, ops ${describeRange(result.ops)})${shard}, ${result.traces} trace${result.traces === 1 ? '' : 's'} in ${(result.elapsedMs / 1000).toFixed(1)} s`;
 }
 
 /** The verdict's lines, without the counterexample's table. */

@@ -16,6 +16,9 @@ describe('regsim start (npm start)', () => {
     // The actor registry breaks nothing; r0 breaks at least url-unique within seconds.
     expect(run.out).toMatch(/^\| actor +\| \d+ +(\| · +)+\|$/m);
     expect(run.out).toMatch(/^\| r0 +\| \d+ +\| d\d+ @\d+/m);
+    // Bounded verification: the actor registry has no violation in any interleaving; r0 does.
+    expect(run.out).toMatch(/^\| actor +\| 226 +\| \d+ +\| verified +\|$/m);
+    expect(run.out).toMatch(/^\| r0 +\| \d+ +\| \d+ +\| url-unique at scenario #1 +\|$/m);
     expect(existsSync(join(dir, 'index.html'))).toBe(true);
     expect(readFileSync(join(dir, 'index.html'), 'utf8')).toContain('data-lane=');
   });

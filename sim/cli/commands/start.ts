@@ -1,14 +1,16 @@
 /**
  * `regsim start` (`npm start`): the default job. Replays every known interleaving on every
  * implementation, then runs a short portfolio campaign on each implementation, and prints both
- * as tables of the invariants broken, and writes the campaign's HTML report (`report/index.html`,
- * or `--report <dir>`). `--time-budget` sets the campaign's total budget.
+ * as tables of the invariants broken, writes the campaign's HTML report (`report/index.html`, or
+ * `--report <dir>`), then verifies every implementation within a small bound (DPOR over every
+ * scenario of 2 tasks × 1 write). `--time-budget` sets the campaign's total budget.
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { IMPLEMENTATIONS } from '../../../src/catalog.ts';
+import { prepareVerify } from '../../api/verify.ts';
 import { runCampaign } from '../../explore/campaign.ts';
 import { createPoolScanner } from '../../parallel/pool.ts';
 import { DEFAULT_BATCH_TIMEOUT_MS, DEFAULT_SCHEDULE_TIMEOUT_MS } from '../../parallel/supervisor.ts';
@@ -20,6 +22,7 @@ import { type CampaignRun, writeReports } from '../../report/writeReports.ts';
 import { listScenarioFiles, SCENARIOS_DIR } from '../../scenario/catalog.ts';
 import { unsupportedOperations } from '../../scenario/operations.ts';
 import { parseScenarioText } from '../../scenario/parse.ts';
+import { verify } from '../../verify/verify.ts';
 import { parseArgs } from '../args.ts';
 import { parseDuration } from '../duration.ts';
 import { parseIntegerFlag } from '../integerFlag.ts';
@@ -28,6 +31,8 @@ import type { CommandIo } from '../io.ts';
 /** Exploration time; scanning stops then, and shrinking and the report take a few seconds more. */
 const DEFAULT_BUDGET = '40s';
 const DEFAULT_REPORT_DIR = 'report';
+/** The bound `start` verifies every implementation within: seconds, where the default bound takes more. */
+const START_VERIFY = { tasks: 2, ops: 1 } as const;
 /** Every invariant, in report order, so a new one gets its column. */
 const COLUMNS = INVARIANT_IDS;
 
@@ -121,6 +126,34 @@ export async function startCommand(argv: readonly string[], io: CommandIo): Prom
     'A cell "dD @N": minimal counterexample of depth D (preemptions), first hit at schedule N; "·": none found.',
   );
   io.out('Reproduce with: npx regsim fuzz --impl r0 --strategy portfolio --all   (prints replay tokens)');
+
+  io.out('');
+  io.out(
+    `Bounded verification (DPOR, every interleaving of every scenario of ${START_VERIFY.tasks} tasks × ${START_VERIFY.ops} write in the small universe, up to symmetry):`,
+  );
+  const verdicts: string[][] = [];
+  for (const impl of IMPLEMENTATIONS) {
+    const checked = await prepareVerify({ impl: impl.name, ...START_VERIFY });
+    if (!checked.ok) throw new Error(checked.error);
+    const run = await verify({ ...checked.value, clock: () => performance.now() });
+    const counterexample = run.counterexample;
+    verdicts.push([
+      impl.name,
+      String(run.scenarios),
+      String(run.traces),
+      counterexample !== undefined
+        ? `${counterexample.finding.invariant} at scenario #${counterexample.scenario}`
+        : run.nondeterminism !== undefined
+          ? 'not deterministic'
+          : run.incomplete > 0
+            ? 'incomplete'
+            : 'verified',
+    ]);
+  }
+  for (const line of formatTable(['impl', 'scenarios', 'traces', 'verdict'], verdicts)) io.out(line);
+  io.out(
+    'Go further with: npx regsim verify --impl actor --tasks 2 --ops 2   (a counterexample prints its replay token)',
+  );
   const { html } = await writeReports(runs, {
     reportDir,
     command: ['regsim', 'start', ...argv].join(' '),
