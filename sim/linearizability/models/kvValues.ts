@@ -1,9 +1,14 @@
 /**
- * The kv model's values, one id per distinct string, built without building strings: a value is
- * a node (the value it was appended to, the suffix) with its length and two polynomial hashes of
- * its text kept up to date, so an append is O(suffix) and allocates no string. Nodes are interned
- * by (length, hashes), and a match is confirmed on the texts themselves, so equal ids mean equal
- * strings exactly. Texts are spelt out only to confirm a match or to describe a state.
+ * The kv model's values, built without building strings: a value is a node (the value it was
+ * appended to, the suffix, the key it belongs to) with its length and two polynomial hashes of
+ * its text kept up to date, so an append is O(1) and allocates no string. Each key has a root
+ * node, its empty value; a put is an append to the root.
+ *
+ * Appending the same suffix to the same node gives the same node (a memo), but nodes are not
+ * interned by text: in a checker's search nearly every append makes a value never seen before
+ * (the c50 histories: 152k new values out of 175k appends), so a lookup by text per new value
+ * was pure cost. Equality is {@link KvValues.same} instead: the same node, or the same key,
+ * length and hashes and then the same text, spelt out only for that rare confirmation.
  */
 
 const B1 = 0x01000193;
@@ -11,19 +16,20 @@ const B2 = 0x5bd1e995;
 const NONE = -1;
 /** Initial table sizes: most histories (and partitions) are small. */
 const INITIAL = 16;
+/** Node columns, interleaved so that one node is one or two cache lines. */
+const PARENT = 0;
+const SUFFIX = 1;
+const LENGTH = 2;
+const HASH1 = 3;
+const HASH2 = 4;
+const KEY = 5;
+const NODE = 6;
 
-/** Strings to ids; id 0 is `''`. */
+/** Values of keys (small non-negative integers) as nodes. */
 export class KvValues {
-  // Node columns: the value appended to (NONE for a whole string), the suffix's id, the length
-  // and the two hashes of the text.
-  private readonly parent: number[] = [];
-  private readonly suffix: number[] = [];
-  private readonly length: number[] = [];
-  private readonly hash1: number[] = [];
-  private readonly hash2: number[] = [];
-  // Chained buckets of nodes by (length, hashes): heads by bucket, the next node by node.
-  private heads = new Int32Array(INITIAL).fill(NONE);
-  private readonly chain: number[] = [];
+  private nodes = new Int32Array(INITIAL * NODE);
+  private count = 0;
+  private readonly roots: number[] = [];
   private readonly appends = new PairTable();
   private readonly suffixes: string[] = [];
   private readonly suffixIds = new Map<string, number>();
@@ -33,14 +39,18 @@ export class KvValues {
   private readonly suffixHash1: number[] = [];
   private readonly suffixHash2: number[] = [];
 
-  constructor() {
-    this.idOf('');
+  /** Key `key`'s empty value. */
+  root(key: number): number {
+    const known = this.roots[key];
+    if (known !== undefined) return known;
+    const id = this.node(NONE, NONE, 0, 0, 0, key);
+    this.roots[key] = id;
+    return id;
   }
 
-  /** The id of a whole string. */
-  idOf(text: string): number {
-    const s = this.suffixId(text);
-    return this.intern(NONE, s, text.length, this.suffixHash1[s]!, this.suffixHash2[s]!);
+  /** A value of key `key` spelling `text` (for a put, or a get's expected value). */
+  whole(key: number, text: string): number {
+    return this.append(this.root(key), this.suffixId(text));
   }
 
   /** An id for `text` as a suffix (for {@link append}). */
@@ -67,102 +77,124 @@ export class KvValues {
     return id;
   }
 
-  /** The id of value `id` with suffix `suffix` appended (memoised per pair). */
+  /** Value `id` with suffix `suffix` appended, of the same key (memoised per pair). */
   append(id: number, suffix: number): number {
     let result = this.appends.get(id, suffix);
     if (result === NONE) {
-      const h1 = (Math.imul(this.hash1[id]!, this.suffixPow1[suffix]!) + this.suffixHash1[suffix]!) | 0;
-      const h2 = (Math.imul(this.hash2[id]!, this.suffixPow2[suffix]!) + this.suffixHash2[suffix]!) | 0;
-      const length = this.length[id]! + this.suffixes[suffix]!.length;
-      result = this.intern(id, suffix, length, h1, h2);
+      const n = this.nodes;
+      const at = id * NODE;
+      const h1 = (Math.imul(n[at + HASH1]!, this.suffixPow1[suffix]!) + this.suffixHash1[suffix]!) | 0;
+      const h2 = (Math.imul(n[at + HASH2]!, this.suffixPow2[suffix]!) + this.suffixHash2[suffix]!) | 0;
+      const length = n[at + LENGTH]! + this.suffixes[suffix]!.length;
+      result = this.node(id, suffix, length, h1, h2, n[at + KEY]!);
       this.appends.set(id, suffix, result);
     }
     return result;
   }
 
+  /** Whether two values are the same key's same text. */
+  same(a: number, b: number): boolean {
+    if (a === b) return true;
+    const n = this.nodes;
+    const x = a * NODE;
+    const y = b * NODE;
+    return (
+      n[x + LENGTH] === n[y + LENGTH] &&
+      n[x + HASH1] === n[y + HASH1] &&
+      n[x + HASH2] === n[y + HASH2] &&
+      n[x + KEY] === n[y + KEY] &&
+      this.text(a) === this.text(b)
+    );
+  }
+
+  /** Whether the value is empty. */
+  isEmpty(id: number): boolean {
+    return this.nodes[id * NODE + LENGTH] === 0;
+  }
+
+  /** The key a value belongs to. */
+  keyOf(id: number): number {
+    return this.nodes[id * NODE + KEY]!;
+  }
+
+  /** A hash of the key and text, consistent with {@link same}. */
+  hash(id: number): number {
+    const n = this.nodes;
+    const at = id * NODE;
+    let z = n[at + HASH1]! ^ Math.imul(n[at + HASH2]! ^ n[at + LENGTH]!, 0x9e3779b1);
+    z = Math.imul(z ^ (z >>> 15), 0xc2b2ae35) ^ Math.imul(n[at + KEY]! + 1, 0x85ebca6b);
+    return z ^ (z >>> 13);
+  }
+
   /** The string itself. */
   text(id: number): string {
     const parts: string[] = [];
-    for (let n = id; n !== NONE; n = this.parent[n]!) parts.push(this.suffixes[this.suffix[n]!]!);
+    const n = this.nodes;
+    for (let v = id; n[v * NODE + PARENT] !== NONE; v = n[v * NODE + PARENT]!)
+      parts.push(this.suffixes[n[v * NODE + SUFFIX]!]!);
     return parts.reverse().join('');
   }
 
-  private intern(parent: number, suffix: number, length: number, h1: number, h2: number): number {
-    let text: string | undefined;
-    for (let c = this.heads[this.bucket(h1, h2, length)]!; c !== NONE; c = this.chain[c]!) {
-      if (this.length[c] !== length || this.hash1[c] !== h1 || this.hash2[c] !== h2) continue;
-      text ??= (parent === NONE ? '' : this.text(parent)) + this.suffixes[suffix]!;
-      if (this.text(c) === text) return c;
+  private node(parent: number, suffix: number, length: number, h1: number, h2: number, key: number): number {
+    const id = this.count++;
+    if (id * NODE + NODE > this.nodes.length) {
+      const grown = new Int32Array(this.nodes.length * 2);
+      grown.set(this.nodes);
+      this.nodes = grown;
     }
-    const id = this.parent.push(parent) - 1;
-    this.suffix.push(suffix);
-    this.length.push(length);
-    this.hash1.push(h1);
-    this.hash2.push(h2);
-    this.chain.push(NONE);
-    if (id >= this.heads.length) this.rehash();
-    else this.link(id);
+    const n = this.nodes;
+    const at = id * NODE;
+    n[at + PARENT] = parent;
+    n[at + SUFFIX] = suffix;
+    n[at + LENGTH] = length;
+    n[at + HASH1] = h1;
+    n[at + HASH2] = h2;
+    n[at + KEY] = key;
     return id;
-  }
-
-  private bucket(h1: number, h2: number, length: number): number {
-    const key = h1 ^ Math.imul(h2 ^ length, 0x9e3779b1);
-    return (key ^ (key >>> 15)) & (this.heads.length - 1);
-  }
-
-  private link(id: number): void {
-    const b = this.bucket(this.hash1[id]!, this.hash2[id]!, this.length[id]!);
-    this.chain[id] = this.heads[b]!;
-    this.heads[b] = id;
-  }
-
-  /** Doubles the buckets (kept at least as many as nodes) and relinks every node. */
-  private rehash(): void {
-    this.heads = new Int32Array(this.heads.length * 2).fill(NONE);
-    for (let id = 0; id < this.parent.length; id++) this.link(id);
   }
 }
 
-/** A map from pairs of non-negative integers to non-negative integers, open addressing over typed arrays. */
+/**
+ * A map from pairs of non-negative integers to non-negative integers: open addressing over one
+ * typed array of (first, second, value) triples, so a probe touches one cache line.
+ */
 class PairTable {
   private size = 0;
-  private firsts = new Int32Array(INITIAL).fill(NONE);
-  private seconds = new Int32Array(INITIAL);
-  private values = new Int32Array(INITIAL);
+  private slots = new Int32Array(INITIAL * 3).fill(NONE);
 
   /** The value stored under (a, b), or NONE. */
   get(a: number, b: number): number {
-    const mask = this.firsts.length - 1;
+    const slots = this.slots;
+    const mask = slots.length / 3 - 1;
     for (let i = slot(a, b) & mask; ; i = (i + 1) & mask) {
-      const first = this.firsts[i]!;
+      const first = slots[3 * i]!;
       if (first === NONE) return NONE;
-      if (first === a && this.seconds[i] === b) return this.values[i]!;
+      if (first === a && slots[3 * i + 1] === b) return slots[3 * i + 2]!;
     }
   }
 
   /** Stores a value under a pair not yet in the table. */
   set(a: number, b: number, value: number): void {
-    if (2 * (this.size + 1) > this.firsts.length) this.grow();
+    if (2 * (this.size + 1) > this.slots.length / 3) this.grow();
     this.place(a, b, value);
     this.size++;
   }
 
   private place(a: number, b: number, value: number): void {
-    const mask = this.firsts.length - 1;
+    const slots = this.slots;
+    const mask = slots.length / 3 - 1;
     let i = slot(a, b) & mask;
-    while (this.firsts[i] !== NONE) i = (i + 1) & mask;
-    this.firsts[i] = a;
-    this.seconds[i] = b;
-    this.values[i] = value;
+    while (slots[3 * i] !== NONE) i = (i + 1) & mask;
+    slots[3 * i] = a;
+    slots[3 * i + 1] = b;
+    slots[3 * i + 2] = value;
   }
 
   private grow(): void {
-    const { firsts, seconds, values } = this;
-    this.firsts = new Int32Array(firsts.length * 2).fill(NONE);
-    this.seconds = new Int32Array(firsts.length * 2);
-    this.values = new Int32Array(firsts.length * 2);
-    for (let i = 0; i < firsts.length; i++)
-      if (firsts[i] !== NONE) this.place(firsts[i]!, seconds[i]!, values[i]!);
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2).fill(NONE);
+    for (let i = 0; i < old.length; i += 3)
+      if (old[i] !== NONE) this.place(old[i]!, old[i + 1]!, old[i + 2]!);
   }
 }
 
