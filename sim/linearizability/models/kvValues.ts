@@ -4,10 +4,9 @@
  * its text kept up to date, so an append is O(1) and allocates no string. Each key has a root
  * node, its empty value; a put is an append to the root.
  *
- * Appending the same suffix to the same node gives the same node (a memo), but nodes are not
- * interned by text: in a checker's search nearly every append makes a value never seen before
- * (the c50 histories: 152k new values out of 175k appends), so a lookup by text per new value
- * was pure cost. Equality is {@link KvValues.same} instead: the same node, or the same key,
+ * Nodes are not interned by text: in a checker's search nearly every append makes a value never
+ * seen before (the c50 histories: 152k new values out of 175k appends), so a lookup by text per
+ * new value was pure cost. Equality is {@link KvValues.same} instead: the same node, or the same key,
  * length and hashes and then the same text, spelt out only for that rare confirmation.
  */
 
@@ -23,14 +22,16 @@ const LENGTH = 2;
 const HASH1 = 3;
 const HASH2 = 4;
 const KEY = 5;
-const NODE = 6;
+/** The suffix last appended to the node and the node it made: a memo of one entry per node. */
+const LAST_SUFFIX = 6;
+const LAST_CHILD = 7;
+const NODE = 8;
 
 /** Values of keys (small non-negative integers) as nodes. */
 export class KvValues {
   private nodes = new Int32Array(INITIAL * NODE);
   private count = 0;
   private readonly roots: number[] = [];
-  private readonly appends = new PairTable();
   private readonly suffixes: string[] = [];
   private readonly suffixIds = new Map<string, number>();
   // A suffix's B1^length and B2^length (mod 2^32) and its own hashes.
@@ -77,19 +78,24 @@ export class KvValues {
     return id;
   }
 
-  /** Value `id` with suffix `suffix` appended, of the same key (memoised per pair). */
+  /**
+   * Value `id` with suffix `suffix` appended, of the same key. The node remembers its last
+   * append, which is the one a depth-first search repeats (it tries one state's successors in
+   * turn, and comes back to them); a full memo table cost more in lookups and growth than it
+   * saved, as most appends make a new value.
+   */
   append(id: number, suffix: number): number {
-    let result = this.appends.get(id, suffix);
-    if (result === NONE) {
-      const n = this.nodes;
-      const at = id * NODE;
-      const h1 = (Math.imul(n[at + HASH1]!, this.suffixPow1[suffix]!) + this.suffixHash1[suffix]!) | 0;
-      const h2 = (Math.imul(n[at + HASH2]!, this.suffixPow2[suffix]!) + this.suffixHash2[suffix]!) | 0;
-      const length = n[at + LENGTH]! + this.suffixes[suffix]!.length;
-      result = this.node(id, suffix, length, h1, h2, n[at + KEY]!);
-      this.appends.set(id, suffix, result);
-    }
-    return result;
+    let n = this.nodes;
+    const at = id * NODE;
+    if (n[at + LAST_SUFFIX] === suffix) return n[at + LAST_CHILD]!;
+    const h1 = (Math.imul(n[at + HASH1]!, this.suffixPow1[suffix]!) + this.suffixHash1[suffix]!) | 0;
+    const h2 = (Math.imul(n[at + HASH2]!, this.suffixPow2[suffix]!) + this.suffixHash2[suffix]!) | 0;
+    const length = n[at + LENGTH]! + this.suffixes[suffix]!.length;
+    const child = this.node(id, suffix, length, h1, h2, n[at + KEY]!);
+    n = this.nodes;
+    n[at + LAST_SUFFIX] = suffix;
+    n[at + LAST_CHILD] = child;
+    return child;
   }
 
   /** Whether two values are the same key's same text. */
@@ -150,56 +156,7 @@ export class KvValues {
     n[at + HASH1] = h1;
     n[at + HASH2] = h2;
     n[at + KEY] = key;
+    n[at + LAST_SUFFIX] = NONE;
     return id;
   }
-}
-
-/**
- * A map from pairs of non-negative integers to non-negative integers: open addressing over one
- * typed array of (first, second, value) triples, so a probe touches one cache line.
- */
-class PairTable {
-  private size = 0;
-  private slots = new Int32Array(INITIAL * 3).fill(NONE);
-
-  /** The value stored under (a, b), or NONE. */
-  get(a: number, b: number): number {
-    const slots = this.slots;
-    const mask = slots.length / 3 - 1;
-    for (let i = slot(a, b) & mask; ; i = (i + 1) & mask) {
-      const first = slots[3 * i]!;
-      if (first === NONE) return NONE;
-      if (first === a && slots[3 * i + 1] === b) return slots[3 * i + 2]!;
-    }
-  }
-
-  /** Stores a value under a pair not yet in the table. */
-  set(a: number, b: number, value: number): void {
-    if (2 * (this.size + 1) > this.slots.length / 3) this.grow();
-    this.place(a, b, value);
-    this.size++;
-  }
-
-  private place(a: number, b: number, value: number): void {
-    const slots = this.slots;
-    const mask = slots.length / 3 - 1;
-    let i = slot(a, b) & mask;
-    while (slots[3 * i] !== NONE) i = (i + 1) & mask;
-    slots[3 * i] = a;
-    slots[3 * i + 1] = b;
-    slots[3 * i + 2] = value;
-  }
-
-  private grow(): void {
-    const old = this.slots;
-    this.slots = new Int32Array(old.length * 2).fill(NONE);
-    for (let i = 0; i < old.length; i += 3)
-      if (old[i] !== NONE) this.place(old[i]!, old[i + 1]!, old[i + 2]!);
-  }
-}
-
-function slot(a: number, b: number): number {
-  let z = Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 1, 0x85ebca6b);
-  z = Math.imul(z ^ (z >>> 15), 0xc2b2ae35);
-  return z ^ (z >>> 13);
 }
