@@ -100,17 +100,25 @@ export class KvValues {
 
   /** Whether two values are the same key's same text. */
   same(a: number, b: number): boolean {
-    if (a === b) return true;
     const n = this.nodes;
-    const x = a * NODE;
-    const y = b * NODE;
-    return (
-      n[x + LENGTH] === n[y + LENGTH] &&
-      n[x + HASH1] === n[y + HASH1] &&
-      n[x + HASH2] === n[y + HASH2] &&
-      n[x + KEY] === n[y + KEY] &&
-      this.text(a) === this.text(b)
-    );
+    // Twin nodes (one append made twice, after the memo forgot it) are the common case: walk
+    // up while the suffixes agree, and spell the texts out only if the chains differ in shape.
+    for (let x = a, y = b; ; ) {
+      if (x === y) return true;
+      const i = x * NODE;
+      const j = y * NODE;
+      if (
+        n[i + LENGTH] !== n[j + LENGTH] ||
+        n[i + HASH1] !== n[j + HASH1] ||
+        n[i + HASH2] !== n[j + HASH2] ||
+        n[i + KEY] !== n[j + KEY]
+      )
+        return false;
+      if (n[i + SUFFIX] !== n[j + SUFFIX] || n[i + PARENT] === NONE || n[j + PARENT] === NONE)
+        return this.text(x) === this.text(y);
+      x = n[i + PARENT]!;
+      y = n[j + PARENT]!;
+    }
   }
 
   /** Whether the value is empty. */
