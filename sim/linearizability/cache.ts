@@ -7,7 +7,7 @@
  */
 import { type Bitset, bitsEqualAt } from './bitset.ts';
 
-const INITIAL_SLOTS = 64;
+const INITIAL_SLOTS = 32;
 const EMPTY = -1;
 
 /** A set of (bitset, state) pairs with one fixed bitset width. */
@@ -78,10 +78,9 @@ export class ConfigCache<S> {
   }
 }
 
+/** Slots all EMPTY (a hash beside EMPTY is never read, so the whole array may be filled). */
 function emptySlots(count: number): Int32Array {
-  const slots = new Int32Array(2 * count);
-  for (let i = 1; i < slots.length; i += 2) slots[i] = EMPTY;
-  return slots;
+  return new Int32Array(2 * count).fill(EMPTY);
 }
 
 /** Spreads the high bits into the low ones, which pick the slot. */

@@ -13,8 +13,8 @@
 const B1 = 0x01000193;
 const B2 = 0x5bd1e995;
 const NONE = -1;
-/** Initial table sizes: most histories (and partitions) are small. */
-const INITIAL = 16;
+/** Room for this many nodes at first: a search of a small history makes a few hundred. */
+const INITIAL_NODES = 256;
 /** Node columns, interleaved so that one node is one or two cache lines. */
 const PARENT = 0;
 const SUFFIX = 1;
@@ -25,11 +25,13 @@ const KEY = 5;
 /** The suffix last appended to the node and the node it made: a memo of one entry per node. */
 const LAST_SUFFIX = 6;
 const LAST_CHILD = 7;
-const NODE = 8;
+/** The node last found to spell the same text by {@link KvValues.same}: reads repeat the check. */
+const TWIN = 8;
+const NODE = 9;
 
 /** Values of keys (small non-negative integers) as nodes. */
 export class KvValues {
-  private nodes = new Int32Array(INITIAL * NODE);
+  private nodes = new Int32Array(INITIAL_NODES * NODE);
   private count = 0;
   private readonly roots: number[] = [];
   private readonly suffixes: string[] = [];
@@ -114,11 +116,39 @@ export class KvValues {
         n[i + KEY] !== n[j + KEY]
       )
         return false;
-      if (n[i + SUFFIX] !== n[j + SUFFIX] || n[i + PARENT] === NONE || n[j + PARENT] === NONE)
-        return this.text(x) === this.text(y);
+      if (n[i + SUFFIX] !== n[j + SUFFIX] || n[i + PARENT] === NONE || n[j + PARENT] === NONE) {
+        if (n[i + TWIN] === y || n[j + TWIN] === x) return true;
+        if (!this.sameText(x, y)) return false;
+        n[i + TWIN] = y;
+        n[j + TWIN] = x;
+        return true;
+      }
       x = n[i + PARENT]!;
       y = n[j + PARENT]!;
     }
+  }
+
+  /**
+   * Whether two values of equal length spell the same text. A whole string (a put's value, a
+   * get's expected one: one node on its key's root) is compared in place against the other's
+   * chain of suffixes, from the end, so the common case of a read builds no string.
+   */
+  private sameText(a: number, b: number): boolean {
+    const n = this.nodes;
+    const whole = (v: number): boolean => {
+      const parent = n[v * NODE + PARENT]!;
+      return parent !== NONE && n[parent * NODE + PARENT] === NONE;
+    };
+    const [flat, chain] = whole(a) ? [a, b] : whole(b) ? [b, a] : [NONE, NONE];
+    if (flat === NONE) return this.text(a) === this.text(b);
+    const text = this.suffixes[n[flat * NODE + SUFFIX]!]!;
+    let end = text.length;
+    for (let v = chain; n[v * NODE + PARENT] !== NONE; v = n[v * NODE + PARENT]!) {
+      const suffix = this.suffixes[n[v * NODE + SUFFIX]!]!;
+      end -= suffix.length;
+      if (end < 0 || !text.startsWith(suffix, end)) return false;
+    }
+    return end === 0;
   }
 
   /** Whether the value is empty. */
@@ -165,6 +195,7 @@ export class KvValues {
     n[at + HASH2] = h2;
     n[at + KEY] = key;
     n[at + LAST_SUFFIX] = NONE;
+    n[at + TWIN] = NONE;
     return id;
   }
 }
