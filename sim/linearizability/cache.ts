@@ -1,31 +1,30 @@
 /**
  * The search's memo of configurations already explored: pairs (set of linearized operations,
- * state), as in Lowe's and Porcupine's checkers. A hand-rolled chained hash table over typed
- * arrays: bitsets are copied into one word pool, so an entry costs no object allocation.
+ * state), as in Lowe's and Porcupine's checkers. An open-addressing hash table over typed arrays:
+ * a slot holds an entry's hash beside its index, so a probe reads one cache line and only a
+ * matching hash leads to the entry's bitset and state. Bitsets are copied into one word pool, so
+ * an entry costs no object allocation, and growing rehashes from the stored hashes alone.
  */
 import { type Bitset, bitsEqualAt } from './bitset.ts';
 
-const INITIAL_CAPACITY = 16;
+const INITIAL_SLOTS = 32;
+const EMPTY = -1;
 
 /** A set of (bitset, state) pairs with one fixed bitset width. */
 export class ConfigCache<S> {
   private readonly words: number;
   private readonly equal: (a: S, b: S) => boolean;
   private size = 0;
-  /** Bucket heads (entry index or -1); its length is a power of two. */
-  private heads: Int32Array;
-  private chain: Int32Array;
-  private hashes: Int32Array;
+  /** (hash, entry index or EMPTY) per slot; the slot count is a power of two, at most half full. */
+  private slots: Int32Array;
   private pool: Uint32Array;
   private readonly states: S[] = [];
 
   constructor(words: number, equal: (a: S, b: S) => boolean) {
     this.words = words;
     this.equal = equal;
-    this.heads = new Int32Array(INITIAL_CAPACITY).fill(-1);
-    this.chain = new Int32Array(INITIAL_CAPACITY);
-    this.hashes = new Int32Array(INITIAL_CAPACITY);
-    this.pool = new Uint32Array(INITIAL_CAPACITY * words);
+    this.slots = emptySlots(INITIAL_SLOTS);
+    this.pool = new Uint32Array((INITIAL_SLOTS / 2) * words);
   }
 
   /**
@@ -33,46 +32,58 @@ export class ConfigCache<S> {
    * `hash` must depend only on the pair's contents.
    */
   add(bits: Bitset, state: S, hash: number): boolean {
-    const words = this.words;
-    for (let e = this.heads[this.bucketOf(hash)]!; e !== -1; e = this.chain[e]!) {
+    const slots = this.slots;
+    const mask = (slots.length >>> 1) - 1;
+    let i = mix(hash) & mask;
+    for (;;) {
+      const e = slots[2 * i + 1]!;
+      if (e === EMPTY) break;
       if (
-        this.hashes[e] === hash &&
-        bitsEqualAt(bits, this.pool, e * words) &&
+        slots[2 * i] === hash &&
+        bitsEqualAt(bits, this.pool, e * this.words) &&
         this.equal(this.states[e]!, state)
       ) {
         return false;
       }
+      i = (i + 1) & mask;
     }
-    if (this.size === this.chain.length) this.grow();
     const e = this.size++;
-    this.pool.set(bits, e * words);
+    if (e * this.words + this.words > this.pool.length) {
+      const pool = new Uint32Array(this.pool.length * 2);
+      pool.set(this.pool);
+      this.pool = pool;
+    }
+    this.pool.set(bits, e * this.words);
     this.states.push(state);
-    this.hashes[e] = hash;
-    this.link(e);
+    slots[2 * i] = hash;
+    slots[2 * i + 1] = e;
+    if (2 * this.size > mask + 1) this.grow();
     return true;
   }
 
-  private bucketOf(hash: number): number {
-    return (hash ^ (hash >>> 15)) & (this.heads.length - 1);
-  }
-
-  private link(e: number): void {
-    const b = this.bucketOf(this.hashes[e]!);
-    this.chain[e] = this.heads[b]!;
-    this.heads[b] = e;
-  }
-
-  /** Doubles the entry arrays and the bucket table, then rebuilds the chains. */
+  /** Doubles the slots and places every entry again by its stored hash. */
   private grow(): void {
-    const capacity = this.chain.length * 2;
-    const hashes = new Int32Array(capacity);
-    hashes.set(this.hashes);
-    const pool = new Uint32Array(capacity * this.words);
-    pool.set(this.pool);
-    this.hashes = hashes;
-    this.pool = pool;
-    this.chain = new Int32Array(capacity);
-    this.heads = new Int32Array(capacity).fill(-1);
-    for (let e = 0; e < this.size; e++) this.link(e);
+    const old = this.slots;
+    const slots = emptySlots(old.length * 2);
+    const mask = (slots.length >>> 1) - 1;
+    for (let j = 1; j < old.length; j += 2) {
+      if (old[j] === EMPTY) continue;
+      const hash = old[j - 1]!;
+      let i = mix(hash) & mask;
+      while (slots[2 * i + 1] !== EMPTY) i = (i + 1) & mask;
+      slots[2 * i] = hash;
+      slots[2 * i + 1] = old[j]!;
+    }
+    this.slots = slots;
   }
+}
+
+/** Slots all EMPTY (a hash beside EMPTY is never read, so the whole array may be filled). */
+function emptySlots(count: number): Int32Array {
+  return new Int32Array(2 * count).fill(EMPTY);
+}
+
+/** Spreads the high bits into the low ones, which pick the slot. */
+function mix(hash: number): number {
+  return hash ^ (hash >>> 15);
 }

@@ -134,7 +134,12 @@ function search<S, I, O>(model: FilledModel<S, I, O>, ops: readonly Op<I, O>[], 
   let state = model.init();
   const stepPrepared = model.stepPrepared;
   const prepared = stepPrepared && model.prepare ? ops.map((op) => model.prepare!(op.input, op.output)) : [];
-  let longest: number[] = [];
+  // The longest prefix so far, kept up to date incrementally: below `low`, the lowest depth the
+  // stack has been at since the last copy, it still equals the stack, so only the part above is
+  // copied (copying it whole at every new depth made a greedy run quadratic).
+  const longest = new Int32Array(ops.length);
+  let longestLength = 0;
+  let low = 0;
   let blocked = END;
 
   let entry = next[0]!;
@@ -164,12 +169,15 @@ function search<S, I, O>(model: FilledModel<S, I, O>, ops: readonly Op<I, O>[], 
       entry = next[entry]!;
     } else {
       // A return entry: its operation cannot be placed after the current prefix.
-      if (depth > longest.length || blocked === END) {
-        longest = Array.from(stackOps.subarray(0, depth));
+      if (depth > longestLength || blocked === END) {
+        longest.set(stackOps.subarray(low, depth), low);
+        longestLength = depth;
+        low = depth;
         blocked = (entry >>> 1) - 1;
       }
-      if (depth === 0) return { prefix: longest, blocked };
+      if (depth === 0) return { prefix: Array.from(longest.subarray(0, longestLength)), blocked };
       depth--;
+      if (depth < low) low = depth;
       const op = stackOps[depth]!;
       state = stackStates[depth]!;
       setHash ^= keys[op]!;
@@ -210,8 +218,7 @@ function linkEntries(ops: readonly Op<unknown, unknown>[]): { next: Int32Array; 
     time.push(op.call, op.ret ?? Number.POSITIVE_INFINITY);
     order.push(time.length - 2, time.length - 1);
   }
-  // Plain arrays: sorting them is much cheaper than sorting a typed array with a comparator.
-  order.sort((a, b) => time[a]! - time[b]! || (b & 1) - (a & 1));
+  sortEntries(order, time, size);
   const next = new Int32Array(size);
   const prev = new Int32Array(size);
   let last = 0;
@@ -222,4 +229,36 @@ function linkEntries(ops: readonly Op<unknown, unknown>[]): { next: Int32Array; 
   }
   next[last] = END;
   return { next, prev };
+}
+
+/**
+ * Sorts list nodes by time, calls (odd nodes) before returns on ties. With small non-negative
+ * integer times (line numbers, event indices) each node becomes one number — time, then kind,
+ * then node — and a typed array sorts those natively, several times faster than a comparator,
+ * which is most of a small history's fixed cost; other times take the comparator.
+ */
+function sortEntries(order: number[], time: readonly number[], size: number): void {
+  let latest = 0;
+  let integral = true;
+  for (let node = 1; node < time.length; node++) {
+    const t = time[node]!;
+    if (t === Number.POSITIVE_INFINITY) continue;
+    if (!Number.isInteger(t) || t < 0) integral = false;
+    else if (t > latest) latest = t;
+  }
+  // Pending returns come after every finite time.
+  const end = latest + 1;
+  if (!integral || (end + 1) * 2 * size >= Number.MAX_SAFE_INTEGER) {
+    // Plain arrays: sorting them is much cheaper than sorting a typed array with a comparator.
+    order.sort((a, b) => time[a]! - time[b]! || (b & 1) - (a & 1));
+    return;
+  }
+  const keys = new Float64Array(order.length);
+  for (let i = 0; i < order.length; i++) {
+    const node = order[i]!;
+    const t = time[node]!;
+    keys[i] = ((t === Number.POSITIVE_INFINITY ? end : t) * 2 + ((node & 1) ^ 1)) * size + node;
+  }
+  keys.sort();
+  for (let i = 0; i < keys.length; i++) order[i] = keys[i]! % size;
 }

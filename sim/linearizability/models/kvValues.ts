@@ -1,30 +1,40 @@
 /**
- * The kv model's values, one id per distinct string, built without building strings: a value is
- * a node (the value it was appended to, the suffix) with its length and two polynomial hashes of
- * its text kept up to date, so an append is O(suffix) and allocates no string. Nodes are interned
- * by (length, hashes), and a match is confirmed on the texts themselves, so equal ids mean equal
- * strings exactly. Texts are spelt out only to confirm a match or to describe a state.
+ * The kv model's values, built without building strings: a value is a node (the value it was
+ * appended to, the suffix, the key it belongs to) with its length and two polynomial hashes of
+ * its text kept up to date, so an append is O(1) and allocates no string. Each key has a root
+ * node, its empty value; a put is an append to the root.
+ *
+ * Nodes are not interned by text: in a checker's search nearly every append makes a value never
+ * seen before (c50-ok: 152k new values out of 175k appends), so a lookup by text per new value
+ * was pure cost. Equality is {@link KvValues.same} instead: the same node, or the same key,
+ * length and hashes and then the same text, confirmed by walking the two chains, or in place
+ * against a whole string, without building one in the common cases.
  */
 
 const B1 = 0x01000193;
 const B2 = 0x5bd1e995;
 const NONE = -1;
-/** Initial table sizes: most histories (and partitions) are small. */
-const INITIAL = 16;
+/** Room for this many nodes at first: a search of a small history makes a few hundred. */
+const INITIAL_NODES = 256;
+/** Node columns, interleaved so that one node is one or two cache lines. */
+const PARENT = 0;
+const SUFFIX = 1;
+const LENGTH = 2;
+const HASH1 = 3;
+const HASH2 = 4;
+const KEY = 5;
+/** The suffix last appended to the node and the node it made: a memo of one entry per node. */
+const LAST_SUFFIX = 6;
+const LAST_CHILD = 7;
+/** The node last found to spell the same text by {@link KvValues.same}: reads repeat the check. */
+const TWIN = 8;
+const NODE = 9;
 
-/** Strings to ids; id 0 is `''`. */
+/** Values of keys (small non-negative integers) as nodes. */
 export class KvValues {
-  // Node columns: the value appended to (NONE for a whole string), the suffix's id, the length
-  // and the two hashes of the text.
-  private readonly parent: number[] = [];
-  private readonly suffix: number[] = [];
-  private readonly length: number[] = [];
-  private readonly hash1: number[] = [];
-  private readonly hash2: number[] = [];
-  // Chained buckets of nodes by (length, hashes): heads by bucket, the next node by node.
-  private heads = new Int32Array(INITIAL).fill(NONE);
-  private readonly chain: number[] = [];
-  private readonly appends = new PairTable();
+  private nodes = new Int32Array(INITIAL_NODES * NODE);
+  private count = 0;
+  private readonly roots: number[] = [];
   private readonly suffixes: string[] = [];
   private readonly suffixIds = new Map<string, number>();
   // A suffix's B1^length and B2^length (mod 2^32) and its own hashes.
@@ -33,14 +43,18 @@ export class KvValues {
   private readonly suffixHash1: number[] = [];
   private readonly suffixHash2: number[] = [];
 
-  constructor() {
-    this.idOf('');
+  /** Key `key`'s empty value. */
+  root(key: number): number {
+    const known = this.roots[key];
+    if (known !== undefined) return known;
+    const id = this.node(NONE, NONE, 0, 0, 0, key);
+    this.roots[key] = id;
+    return id;
   }
 
-  /** The id of a whole string. */
-  idOf(text: string): number {
-    const s = this.suffixId(text);
-    return this.intern(NONE, s, text.length, this.suffixHash1[s]!, this.suffixHash2[s]!);
+  /** A value of key `key` spelling `text` (for a put, or a get's expected value). */
+  whole(key: number, text: string): number {
+    return this.append(this.root(key), this.suffixId(text));
   }
 
   /** An id for `text` as a suffix (for {@link append}). */
@@ -67,107 +81,122 @@ export class KvValues {
     return id;
   }
 
-  /** The id of value `id` with suffix `suffix` appended (memoised per pair). */
+  /**
+   * Value `id` with suffix `suffix` appended, of the same key. The node remembers its last
+   * append, which is the one a depth-first search repeats (it tries one state's successors in
+   * turn, and comes back to them); a full memo table cost more in lookups and growth than it
+   * saved, as most appends make a new value.
+   */
   append(id: number, suffix: number): number {
-    let result = this.appends.get(id, suffix);
-    if (result === NONE) {
-      const h1 = (Math.imul(this.hash1[id]!, this.suffixPow1[suffix]!) + this.suffixHash1[suffix]!) | 0;
-      const h2 = (Math.imul(this.hash2[id]!, this.suffixPow2[suffix]!) + this.suffixHash2[suffix]!) | 0;
-      const length = this.length[id]! + this.suffixes[suffix]!.length;
-      result = this.intern(id, suffix, length, h1, h2);
-      this.appends.set(id, suffix, result);
+    let n = this.nodes;
+    const at = id * NODE;
+    if (n[at + LAST_SUFFIX] === suffix) return n[at + LAST_CHILD]!;
+    const h1 = (Math.imul(n[at + HASH1]!, this.suffixPow1[suffix]!) + this.suffixHash1[suffix]!) | 0;
+    const h2 = (Math.imul(n[at + HASH2]!, this.suffixPow2[suffix]!) + this.suffixHash2[suffix]!) | 0;
+    const length = n[at + LENGTH]! + this.suffixes[suffix]!.length;
+    const child = this.node(id, suffix, length, h1, h2, n[at + KEY]!);
+    n = this.nodes;
+    n[at + LAST_SUFFIX] = suffix;
+    n[at + LAST_CHILD] = child;
+    return child;
+  }
+
+  /** Whether two values are the same key's same text. */
+  same(a: number, b: number): boolean {
+    const n = this.nodes;
+    // Twin nodes (one append made twice, after the memo forgot it) are the common case: walk
+    // up while the suffixes agree, and spell the texts out only if the chains differ in shape.
+    for (let x = a, y = b; ; ) {
+      if (x === y) return true;
+      const i = x * NODE;
+      const j = y * NODE;
+      if (
+        n[i + LENGTH] !== n[j + LENGTH] ||
+        n[i + HASH1] !== n[j + HASH1] ||
+        n[i + HASH2] !== n[j + HASH2] ||
+        n[i + KEY] !== n[j + KEY]
+      )
+        return false;
+      if (n[i + SUFFIX] !== n[j + SUFFIX] || n[i + PARENT] === NONE || n[j + PARENT] === NONE) {
+        if (n[i + TWIN] === y || n[j + TWIN] === x) return true;
+        if (!this.sameText(x, y)) return false;
+        n[i + TWIN] = y;
+        n[j + TWIN] = x;
+        return true;
+      }
+      x = n[i + PARENT]!;
+      y = n[j + PARENT]!;
     }
-    return result;
+  }
+
+  /**
+   * Whether two values of equal length spell the same text. A whole string (a put's value, a
+   * get's expected one: one node on its key's root) is compared in place against the other's
+   * chain of suffixes, from the end, so the common case of a read builds no string.
+   */
+  private sameText(a: number, b: number): boolean {
+    const n = this.nodes;
+    const whole = (v: number): boolean => {
+      const parent = n[v * NODE + PARENT]!;
+      return parent !== NONE && n[parent * NODE + PARENT] === NONE;
+    };
+    const [flat, chain] = whole(a) ? [a, b] : whole(b) ? [b, a] : [NONE, NONE];
+    if (flat === NONE) return this.text(a) === this.text(b);
+    const text = this.suffixes[n[flat * NODE + SUFFIX]!]!;
+    let end = text.length;
+    for (let v = chain; n[v * NODE + PARENT] !== NONE; v = n[v * NODE + PARENT]!) {
+      const suffix = this.suffixes[n[v * NODE + SUFFIX]!]!;
+      end -= suffix.length;
+      if (end < 0 || !text.startsWith(suffix, end)) return false;
+    }
+    return end === 0;
+  }
+
+  /** Whether the value is empty. */
+  isEmpty(id: number): boolean {
+    return this.nodes[id * NODE + LENGTH] === 0;
+  }
+
+  /** The key a value belongs to. */
+  keyOf(id: number): number {
+    return this.nodes[id * NODE + KEY]!;
+  }
+
+  /** A hash of the key and text, consistent with {@link same}. */
+  hash(id: number): number {
+    const n = this.nodes;
+    const at = id * NODE;
+    let z = n[at + HASH1]! ^ Math.imul(n[at + HASH2]! ^ n[at + LENGTH]!, 0x9e3779b1);
+    z = Math.imul(z ^ (z >>> 15), 0xc2b2ae35) ^ Math.imul(n[at + KEY]! + 1, 0x85ebca6b);
+    return z ^ (z >>> 13);
   }
 
   /** The string itself. */
   text(id: number): string {
     const parts: string[] = [];
-    for (let n = id; n !== NONE; n = this.parent[n]!) parts.push(this.suffixes[this.suffix[n]!]!);
+    const n = this.nodes;
+    for (let v = id; n[v * NODE + PARENT] !== NONE; v = n[v * NODE + PARENT]!)
+      parts.push(this.suffixes[n[v * NODE + SUFFIX]!]!);
     return parts.reverse().join('');
   }
 
-  private intern(parent: number, suffix: number, length: number, h1: number, h2: number): number {
-    let text: string | undefined;
-    for (let c = this.heads[this.bucket(h1, h2, length)]!; c !== NONE; c = this.chain[c]!) {
-      if (this.length[c] !== length || this.hash1[c] !== h1 || this.hash2[c] !== h2) continue;
-      text ??= (parent === NONE ? '' : this.text(parent)) + this.suffixes[suffix]!;
-      if (this.text(c) === text) return c;
+  private node(parent: number, suffix: number, length: number, h1: number, h2: number, key: number): number {
+    const id = this.count++;
+    if (id * NODE + NODE > this.nodes.length) {
+      const grown = new Int32Array(this.nodes.length * 2);
+      grown.set(this.nodes);
+      this.nodes = grown;
     }
-    const id = this.parent.push(parent) - 1;
-    this.suffix.push(suffix);
-    this.length.push(length);
-    this.hash1.push(h1);
-    this.hash2.push(h2);
-    this.chain.push(NONE);
-    if (id >= this.heads.length) this.rehash();
-    else this.link(id);
+    const n = this.nodes;
+    const at = id * NODE;
+    n[at + PARENT] = parent;
+    n[at + SUFFIX] = suffix;
+    n[at + LENGTH] = length;
+    n[at + HASH1] = h1;
+    n[at + HASH2] = h2;
+    n[at + KEY] = key;
+    n[at + LAST_SUFFIX] = NONE;
+    n[at + TWIN] = NONE;
     return id;
   }
-
-  private bucket(h1: number, h2: number, length: number): number {
-    const key = h1 ^ Math.imul(h2 ^ length, 0x9e3779b1);
-    return (key ^ (key >>> 15)) & (this.heads.length - 1);
-  }
-
-  private link(id: number): void {
-    const b = this.bucket(this.hash1[id]!, this.hash2[id]!, this.length[id]!);
-    this.chain[id] = this.heads[b]!;
-    this.heads[b] = id;
-  }
-
-  /** Doubles the buckets (kept at least as many as nodes) and relinks every node. */
-  private rehash(): void {
-    this.heads = new Int32Array(this.heads.length * 2).fill(NONE);
-    for (let id = 0; id < this.parent.length; id++) this.link(id);
-  }
-}
-
-/** A map from pairs of non-negative integers to non-negative integers, open addressing over typed arrays. */
-class PairTable {
-  private size = 0;
-  private firsts = new Int32Array(INITIAL).fill(NONE);
-  private seconds = new Int32Array(INITIAL);
-  private values = new Int32Array(INITIAL);
-
-  /** The value stored under (a, b), or NONE. */
-  get(a: number, b: number): number {
-    const mask = this.firsts.length - 1;
-    for (let i = slot(a, b) & mask; ; i = (i + 1) & mask) {
-      const first = this.firsts[i]!;
-      if (first === NONE) return NONE;
-      if (first === a && this.seconds[i] === b) return this.values[i]!;
-    }
-  }
-
-  /** Stores a value under a pair not yet in the table. */
-  set(a: number, b: number, value: number): void {
-    if (2 * (this.size + 1) > this.firsts.length) this.grow();
-    this.place(a, b, value);
-    this.size++;
-  }
-
-  private place(a: number, b: number, value: number): void {
-    const mask = this.firsts.length - 1;
-    let i = slot(a, b) & mask;
-    while (this.firsts[i] !== NONE) i = (i + 1) & mask;
-    this.firsts[i] = a;
-    this.seconds[i] = b;
-    this.values[i] = value;
-  }
-
-  private grow(): void {
-    const { firsts, seconds, values } = this;
-    this.firsts = new Int32Array(firsts.length * 2).fill(NONE);
-    this.seconds = new Int32Array(firsts.length * 2);
-    this.values = new Int32Array(firsts.length * 2);
-    for (let i = 0; i < firsts.length; i++)
-      if (firsts[i] !== NONE) this.place(firsts[i]!, seconds[i]!, values[i]!);
-  }
-}
-
-function slot(a: number, b: number): number {
-  let z = Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 1, 0x85ebca6b);
-  z = Math.imul(z ^ (z >>> 15), 0xc2b2ae35);
-  return z ^ (z >>> 13);
 }
