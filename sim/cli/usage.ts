@@ -211,7 +211,8 @@ export const USAGE = {
     examples: ['regsim merge shard-1.json shard-2.json'],
   },
   start: {
-    summary: 'the default job (npm start): known interleavings, a campaign and a bounded verification on every implementation',
+    summary:
+      'the default job (npm start): known interleavings, a campaign and a bounded verification on every implementation',
     synopsis: ['regsim start [--time-budget 40s] [--seed S] [--report dir]'],
     options: [
       ['--time-budget <duration>', "the campaign's exploration time over all implementations (default 40s)"],

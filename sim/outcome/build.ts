@@ -89,6 +89,8 @@ export function buildFuzzResult(campaigns: readonly CampaignResult[], info: Fuzz
       depth: strategy.depth,
       seed,
       schedules: info.schedules,
+      ...(strategy.tracesPerScenario === undefined ? {} : { tracesPerScenario: strategy.tracesPerScenario }),
+      ...(strategy.preemptionBound === undefined ? {} : { preemptionBound: strategy.preemptionBound }),
     },
     implementations: campaigns.map((c) => ({
       impl: c.impl,

@@ -16,7 +16,15 @@ import type {
 
 /** The first field where two campaign identities differ, as `field: a vs b`. */
 function identityDifference(a: CampaignIdentity, b: CampaignIdentity): string | undefined {
-  for (const key of ['impls', 'strategy', 'depth', 'seed', 'schedules'] as const) {
+  for (const key of [
+    'impls',
+    'strategy',
+    'depth',
+    'seed',
+    'schedules',
+    'tracesPerScenario',
+    'preemptionBound',
+  ] as const) {
     const [x, y] = [JSON.stringify(a[key]), JSON.stringify(b[key])];
     if (x !== y) return `${key}: ${x} vs ${y}`;
   }

@@ -15,6 +15,10 @@ export interface CampaignIdentity {
   readonly depth: number;
   readonly seed: number;
   readonly schedules: number;
+  /** `dpor`'s `--traces-per-scenario`, when given. */
+  readonly tracesPerScenario?: number;
+  /** `dfs`'s and `dpor`'s `--preemption-bound`, when given. */
+  readonly preemptionBound?: number;
 }
 
 /** One implementation's campaign in a fuzz result. */
