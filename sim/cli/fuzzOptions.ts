@@ -14,6 +14,7 @@ import type { ParsedArgs } from './args.ts';
 import { parseDuration } from './duration.ts';
 import { parseIntegerFlag } from './integerFlag.ts';
 import { readScheduleTimeout } from './scheduleTimeout.ts';
+import { parseShardFlag } from './shardFlag.ts';
 
 /** The flags `regsim fuzz` takes. */
 export const FUZZ_FLAGS = {
@@ -111,12 +112,10 @@ export async function readFuzzOptions(args: ParsedArgs): Promise<FuzzOptionsChec
   const shardText = flags.get('shard');
   let shard: { index: number; count: number } | undefined;
   if (shardText !== undefined) {
-    const match = /^(\d+)\/(\d+)$/.exec(shardText);
-    const [index, count] = match === null ? [Number.NaN, Number.NaN] : [Number(match[1]), Number(match[2])];
-    if (!(count >= 1 && index >= 1 && index <= count))
-      return fail(`--shard expects i/n with 1 ≤ i ≤ n, got "${shardText}"`);
+    const read = parseShardFlag(shardText);
+    if (!read.ok) return fail(read.error);
     if (scenario !== undefined) return fail('--shard applies to generated scenarios, not to --scenario');
-    shard = { index: index - 1, count };
+    shard = { index: read.shard.index - 1, count: read.shard.count };
   }
   const unwritable = checkReportTargets({ reportDir: flags.get('report'), junitFile: flags.get('junit') });
   if (unwritable !== undefined) return fail(unwritable);

@@ -17,6 +17,7 @@ import { isUniverseName, UNIVERSE_NAMES } from '../../verify/universes.ts';
 import { parseArgs } from '../args.ts';
 import { parseIntegerFlag } from '../integerFlag.ts';
 import type { CommandIo } from '../io.ts';
+import { parseShardFlag } from '../shardFlag.ts';
 
 export const VERIFY_FLAGS = {
   values: ['impl', 'universe', 'tasks', 'ops', 'max-traces', 'shard'],
@@ -43,11 +44,9 @@ export async function verifyCommand(argv: readonly string[], io: CommandIo): Pro
   const shardText = flags.get('shard');
   let shard: { index: number; count: number } | undefined;
   if (shardText !== undefined) {
-    const match = /^(\d+)\/(\d+)$/.exec(shardText);
-    const [index, count] = match === null ? [Number.NaN, Number.NaN] : [Number(match[1]), Number(match[2])];
-    if (!(count >= 1 && index >= 1 && index <= count && Number.isSafeInteger(count)))
-      return usage(`--shard expects i/n with 1 ≤ i ≤ n, got "${shardText}"`);
-    shard = { index, count };
+    const read = parseShardFlag(shardText);
+    if (!read.ok) return usage(read.error);
+    shard = read.shard;
   }
   const prepared = await prepareVerify({
     impl,
