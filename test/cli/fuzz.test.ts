@@ -131,6 +131,47 @@ describe('bounded exhaustive exploration', () => {
     expect(code).toBe(1);
     expect(json!.violations[0]).toMatchObject({ depth: 1, tasks: 2 });
   });
+
+  it('dpor finds R4 (linearizable) on fabricated-id at the same schedule whatever the seed', async () => {
+    const runs = await Promise.all(
+      ['1', '7'].map((seed) =>
+        fuzz(
+          '--impl',
+          'r0',
+          '--strategy',
+          'dpor',
+          '--scenario',
+          'known/fabricated-id',
+          '--schedules',
+          '100',
+          '--seed',
+          seed,
+          '--json',
+        ),
+      ),
+    );
+    for (const { code, json } of runs) {
+      expect(code).toBe(1);
+      const linearizable = json!.violations.find((v) => v.invariant === 'linearizable');
+      expect(linearizable?.firstSchedule).toBe(22);
+      expect(json!.implementations[0]).toMatchObject({ traces: 100, complete: false });
+    }
+  });
+
+  it('dpor explores a scenario to completion and says so', async () => {
+    const { code, json } = await fuzz(
+      '--impl',
+      'actor',
+      '--strategy',
+      'dpor',
+      '--scenario',
+      'known/R1',
+      '--json',
+    );
+    expect(code).toBe(0);
+    expect(json!.implementations[0]).toMatchObject({ complete: true, exhaustedScenarios: 1 });
+    expect(json!.implementations[0]!.status).toMatch(/^every trace explored \(\d+ traces/);
+  });
 });
 
 describe('differential mode', () => {
