@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { FuzzResult } from '../../sim/outcome/types.ts';
 import { runCli } from './runCli.ts';
 
-interface FuzzJson {
-  ok: boolean;
-  schedules: number;
-  elapsedMs: number;
-  schedulesPerSecond: number;
-  implementations: { impl: string; status: string; schedules: number }[];
-  violations: {
-    impl: string;
-    invariant: string;
-    message: string;
-    token: string;
-    depth: number;
-    tasks: number;
-    operations: number;
-  }[];
-}
+type FuzzJson = FuzzResult;
 
 const fuzz = async (...argv: string[]) => {
   const run = await runCli('fuzz', ...argv);
