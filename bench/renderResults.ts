@@ -223,7 +223,7 @@ function checkerSection(r: BenchResults): string[] {
   return [
     '## 4. Linearizability checker',
     '',
-    `Checking time on Porcupine's test histories (\`$PORCUPINE_DIR/test_data\`), parsing apart, the median check (and the quickest, least disturbed by other load); the ratio is Porcupine's median ÷ ours (above 1: regsim is faster). ${source}`,
+    `Checking time on Porcupine's test histories (\`$PORCUPINE_DIR/test_data\`), parsing apart, the median check (and the quickest, least disturbed by other load); the ratio is Porcupine's median ÷ ours (above 1: regsim is faster). ${source} An unpartitioned set is checked whole, with no partition function; from 64 operations regsim first tries groups of operations found from the history by an input field, which decide the ok ones (c10-ok by key) and not the illegal ones.`,
     '',
     table(
       [
@@ -253,15 +253,25 @@ function checkerSection(r: BenchResults): string[] {
     ...(c.unpartitioned.length === 0
       ? []
       : [
-          'The 50-client histories without partitioning (`regsim check --model kv --no-partition`), once each; Porcupine does not decide them:',
+          'The 50-client histories without partitioning (`regsim check --model kv --no-partition`), once each; Porcupine does not decide them. "Decided by" names the input field whose groups decided an ok history (each group linearizable alone, their merged linearization replayed through the whole model); no grouping can decide a history illegal:',
           '',
           table(
-            ['history', 'operations', 'known verdict', 'regsim verdict', 'ms', 'search steps', 'limit ms'],
+            [
+              'history',
+              'operations',
+              'known verdict',
+              'regsim verdict',
+              'decided by',
+              'ms',
+              'search steps',
+              'limit ms',
+            ],
             c.unpartitioned.map((u) => [
               u.file,
               int(u.operations),
               u.expected,
               u.verdict,
+              u.decidedBy ?? '—',
               int(u.ms),
               int(u.steps),
               int(u.limitMs),

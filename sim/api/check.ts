@@ -32,6 +32,20 @@ export type HistoryVerdict =
       readonly reason?: string;
       /** For an illegal history: the smallest prefix with no linearization, in words. */
       readonly explanation?: readonly string[];
+      /**
+       * For an ok history searched whole: the input field whose groups decided it, each
+       * linearizable alone and their merged linearization legal for the whole model.
+       */
+      readonly decomposition?: { readonly by: string; readonly groups: number };
+      /**
+       * For an undecided history searched whole: a group of operations sharing one input
+       * field's value that is not linearizable by itself (a lead, not a proof).
+       */
+      readonly suspect?: {
+        readonly by: string;
+        readonly value: string | number | boolean;
+        readonly operations: number;
+      };
     }
   | { readonly file: string; readonly verdict: 'error'; readonly line?: number; readonly message: string };
 
@@ -64,7 +78,11 @@ export function checkHistoryText(history: HistoryText, options: HistoryCheckOpti
     operations: loaded.history.operations,
     steps: result.steps,
     ...(result.verdict === 'unknown' ? { reason: result.reason } : {}),
+    ...(result.verdict === 'unknown' && result.suspect !== undefined ? { suspect: result.suspect } : {}),
     ...(result.verdict === 'illegal' ? { explanation } : {}),
+    ...(result.verdict === 'ok' && result.decomposition !== undefined
+      ? { decomposition: result.decomposition }
+      : {}),
   };
 }
 

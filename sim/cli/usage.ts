@@ -72,7 +72,10 @@ export const USAGE = {
       ['--model <name>', 'registry, etcd or kv (required)'],
       ['--timeout <duration>', 'time allowed per file, like 500ms, 10s or 2m (default 10s)'],
       ['--json', 'one JSON object per file, one per line'],
-      ['--no-partition', 'check each history whole instead of key by key'],
+      [
+        '--no-partition',
+        'check each history whole instead of key by key (from 64 operations an ok history can still be decided by groups found by an input field; the verdict says so)',
+      ],
     ],
     exit: [
       '0   every history is linearizable',

@@ -7,7 +7,7 @@
  */
 import { type Bitset, bitsEqualAt } from './bitset.ts';
 
-const INITIAL_SLOTS = 32;
+const MIN_SLOTS = 32;
 const EMPTY = -1;
 
 /** A set of (bitset, state) pairs with one fixed bitset width. */
@@ -20,11 +20,18 @@ export class ConfigCache<S> {
   private pool: Uint32Array;
   private readonly states: S[] = [];
 
-  constructor(words: number, equal: (a: S, b: S) => boolean) {
+  /**
+   * `expected` is how many entries to make room for at first: a search of n operations adds at
+   * least n, and growing the table step by step from a small one was a tenth of a small
+   * history's check.
+   */
+  constructor(words: number, equal: (a: S, b: S) => boolean, expected = 0) {
     this.words = words;
     this.equal = equal;
-    this.slots = emptySlots(INITIAL_SLOTS);
-    this.pool = new Uint32Array((INITIAL_SLOTS / 2) * words);
+    let slots = MIN_SLOTS;
+    while (slots < 2 * expected) slots *= 2;
+    this.slots = emptySlots(slots);
+    this.pool = new Uint32Array((slots / 2) * words);
   }
 
   /**

@@ -8,6 +8,7 @@
  */
 import { clearBit, createBitset, elementKey, setBit } from './bitset.ts';
 import { ConfigCache } from './cache.ts';
+import { candidateGroupings, mergeOrders } from './decomposition.ts';
 import { type FilledModel, fillDefaults, type Model, type Op } from './model.ts';
 
 /** Limits on one check; a check that hits one reports `unknown`. */
@@ -43,11 +44,48 @@ export interface IllegalResult<I, O> {
  * counts search steps over all partitions checked.
  */
 export type CheckResult<I, O> =
-  | { readonly verdict: 'ok'; readonly steps: number }
+  | { readonly verdict: 'ok'; readonly steps: number; readonly decomposition?: DecompositionUsed }
   | IllegalResult<I, O>
-  | { readonly verdict: 'unknown'; readonly reason: 'timeout' | 'steps'; readonly steps: number };
+  | {
+      readonly verdict: 'unknown';
+      readonly reason: 'timeout' | 'steps';
+      readonly steps: number;
+      readonly suspect?: Suspect;
+    };
 
-/** Checks whether `ops` is linearizable with respect to `model`. */
+/**
+ * A group of a grouping found from the history (see {@link DecompositionUsed}) that is not
+ * linearizable by itself: a lead for an undecided history, not a proof, since only the model
+ * knows whether the other groups could have made it legal.
+ */
+export interface Suspect {
+  readonly by: string;
+  /** The field's value shared by the group's operations. */
+  readonly value: string | number | boolean;
+  readonly operations: number;
+}
+
+/**
+ * How an unpartitioned history was decided `ok` by a grouping found from the history
+ * (`decomposition.ts`): each group linearizable alone, and their merged linearization legal
+ * for the whole model.
+ */
+export interface DecompositionUsed {
+  /** The input field the operations were grouped by. */
+  readonly by: string;
+  readonly groups: number;
+}
+
+/** Histories shorter than this are searched whole at once: a guessed grouping would not pay. */
+const DECOMPOSE_FROM = 64;
+/** Search steps a guessed grouping may spend per operation before it is given up. */
+const GROUPING_STEPS_PER_OP = 2000;
+
+/**
+ * Checks whether `ops` is linearizable with respect to `model`. A history searched whole (no
+ * partition function, or `partition: false`) is first tried grouped by its input fields, which
+ * can only ever decide it `ok` (see `decomposition.ts`).
+ */
 export function checkOperations<S, I, O>(
   model: Model<S, I, O>,
   ops: readonly Op<I, O>[],
@@ -56,12 +94,25 @@ export function checkOperations<S, I, O>(
   const filled = fillDefaults(model);
   const meter = new Meter(options);
   const parts = options.partition === false ? [ops] : filled.partition(ops);
+  let suspect: Suspect | undefined;
+  if (parts.length === 1 && ops.length >= DECOMPOSE_FROM) {
+    const tried = decideByGrouping(filled, ops, meter);
+    if ('decided' in tried) return { verdict: 'ok', steps: meter.steps, decomposition: tried.decided };
+    suspect = tried.suspect;
+  }
+  const unknown = (): CheckResult<I, O> => ({
+    verdict: 'unknown',
+    reason: meter.reason,
+    steps: meter.steps,
+    ...(suspect === undefined ? {} : { suspect }),
+  });
+  if (meter.spent) return unknown();
   // Small partitions first: an illegal one is found sooner and costs less of the budget.
   const ordered = parts.length === 1 ? parts : [...parts].sort((a, b) => a.length - b.length);
   for (const part of ordered) {
     const outcome = search(filled, part, meter);
-    if (outcome === 'unknown') return { verdict: 'unknown', reason: meter.reason, steps: meter.steps };
-    if (outcome !== 'ok') {
+    if (outcome === 'unknown') return unknown();
+    if (!('order' in outcome)) {
       const placed = new Set(outcome.prefix);
       return {
         verdict: 'illegal',
@@ -76,38 +127,114 @@ export function checkOperations<S, I, O>(
   return { verdict: 'ok', steps: meter.steps };
 }
 
+/**
+ * Tries the history's candidate groupings, finest first, each under its own share of steps:
+ * the grouping that decided it `ok`, or else the first group found illegal alone, if any
+ * (`meter.spent` says whether the check's budget went too).
+ */
+function decideByGrouping<S, I, O>(
+  model: FilledModel<S, I, O>,
+  ops: readonly Op<I, O>[],
+  meter: Meter,
+): { readonly decided: DecompositionUsed } | { readonly suspect?: Suspect } {
+  let suspect: Suspect | undefined;
+  for (const grouping of candidateGroupings(ops)) {
+    meter.cap(GROUPING_STEPS_PER_OP * ops.length);
+    const orders: number[][] = [];
+    // Small groups first: a wrong guess most often shows in a group that cannot stand alone.
+    const groups = grouping.groups.map((group, g) => ({ group, value: grouping.values[g]! }));
+    groups.sort((a, b) => a.group.length - b.group.length);
+    for (const { group, value } of groups) {
+      const outcome = search(
+        model,
+        group.map((i) => ops[i]!),
+        meter,
+      );
+      if (outcome === 'unknown') break;
+      if (!('order' in outcome)) {
+        suspect ??= { by: grouping.by, value, operations: group.length };
+        break;
+      }
+      orders.push(Array.from(outcome.order, (i) => group[i]!));
+    }
+    meter.uncap();
+    if (meter.spent) break;
+    if (orders.length < groups.length) continue;
+    const merged = mergeOrders(ops, orders);
+    if (merged !== undefined && replays(model, ops, merged))
+      return { decided: { by: grouping.by, groups: groups.length } };
+  }
+  return suspect === undefined ? {} : { suspect };
+}
+
+/** Whether the operations in `order` are, one after another, legal for the model. */
+function replays<S, I, O>(
+  model: FilledModel<S, I, O>,
+  ops: readonly Op<I, O>[],
+  order: readonly number[],
+): boolean {
+  let state: S | undefined = model.init();
+  for (const i of order) {
+    state = model.step(state, ops[i]!.input, ops[i]!.output);
+    if (state === undefined) return false;
+  }
+  return true;
+}
+
 const defaultClock = (): number => performance.now();
 
-/** Counts search steps against the budget; reads the clock only every 1024 steps. */
+/**
+ * Counts search steps against the budget; reads the clock only every 1024 steps. A cap lowers
+ * the step limit for a trial (a guessed grouping) without spending the check's budget.
+ */
 class Meter {
   steps = 0;
   reason: 'timeout' | 'steps' = 'steps';
+  /** Whether the check's own budget (not a trial's cap) has run out. */
+  spent = false;
   private readonly maxSteps: number;
+  private limit: number;
   private readonly deadline: number;
   private readonly clock: () => number;
 
   constructor({ timeoutMs, maxSteps, clock = defaultClock }: CheckOptions) {
     this.maxSteps = maxSteps ?? Number.POSITIVE_INFINITY;
+    this.limit = this.maxSteps;
     this.clock = clock;
     this.deadline = timeoutMs === undefined ? Number.POSITIVE_INFINITY : clock() + timeoutMs;
   }
 
-  /** Spends one step; true when the budget has run out. */
+  /** Limits what follows to `steps` more steps (or fewer, by the budget) until {@link uncap}. */
+  cap(steps: number): void {
+    this.limit = Math.min(this.maxSteps, this.steps + steps);
+  }
+
+  uncap(): void {
+    this.limit = this.maxSteps;
+  }
+
+  /** Spends one step; true when the budget (or the cap) has run out. */
   spend(): boolean {
     const steps = ++this.steps;
-    if (steps > this.maxSteps) {
+    if (steps > this.limit) {
       this.reason = 'steps';
+      this.spent = steps > this.maxSteps;
       return true;
     }
     if ((steps & 1023) === 0 && this.deadline !== Number.POSITIVE_INFINITY && this.clock() > this.deadline) {
       this.reason = 'timeout';
+      this.spent = true;
       return true;
     }
     return false;
   }
 }
 
-type SearchOutcome = 'ok' | 'unknown' | { readonly prefix: number[]; readonly blocked: number };
+/** A linearization found (indices into the searched operations), unknown, or why not. */
+type SearchOutcome =
+  | { readonly order: Int32Array }
+  | 'unknown'
+  | { readonly prefix: number[]; readonly blocked: number };
 
 /*
  * List nodes: 0 is the head; operation i has its call at 2i + 1 and its return at 2i + 2, so a
@@ -126,7 +253,7 @@ function search<S, I, O>(model: FilledModel<S, I, O>, ops: readonly Op<I, O>[], 
     keys.push(elementKey(i));
   }
   const linearized = createBitset(ops.length);
-  const cache = new ConfigCache<S>(linearized.length, model.equal);
+  const cache = new ConfigCache<S>(linearized.length, model.equal, 4 * ops.length);
   const stackOps = new Int32Array(ops.length);
   const stackStates: S[] = [];
   let depth = 0;
@@ -187,7 +314,8 @@ function search<S, I, O>(model: FilledModel<S, I, O>, ops: readonly Op<I, O>[], 
       entry = next[call]!;
     }
   }
-  return 'ok';
+  // Every operation is on the stack: it is the linearization.
+  return { order: stackOps };
 }
 
 /** Takes an operation's call entry and its return entry out of the list. */

@@ -19,9 +19,9 @@
  * dropped (the next bound could not finish anyway), which keeps memory within `maxSchedules`.
  */
 
-import { NondeterminismError } from '../schedule/nondeterminism.ts';
 import { isPreemption, nonPreemptiveDefault } from '../scheduler/preemption.ts';
 import type { Candidate, ChoiceContext, Chooser } from '../scheduler/types.ts';
+import { PathReplay, runnableTasks } from './pathReplay.ts';
 import type { Strategy } from './types.ts';
 
 export interface DfsOptions {
@@ -90,10 +90,9 @@ export function createDfsStrategy(options: DfsOptions = {}): DfsStrategy {
   let finished = false;
   let stopped = false;
   let started = false;
-  /** Choices the chooser of the last schedule replays, and how many it was asked for. */
+  /** Choices the chooser of the last schedule replays. */
   let plan: Choice[] = [];
-  let asked = 0;
-  let failure: Error | undefined;
+  const replay = new PathReplay('dfs');
 
   const reset = () => {
     bound = 0;
@@ -111,7 +110,7 @@ export function createDfsStrategy(options: DfsOptions = {}): DfsStrategy {
     finished = false;
     stopped = false;
     plan = [];
-    failure = undefined;
+    replay.reset();
     settle();
   };
 
@@ -154,31 +153,13 @@ export function createDfsStrategy(options: DfsOptions = {}): DfsStrategy {
     return path.reverse();
   }
 
-  function fail(step: number, message: string): never {
-    failure ??= new NondeterminismError(
-      step,
-      message,
-      `dfs: the scenario is not deterministic, so its schedules cannot be replayed: ${message}`,
-    );
-    throw failure;
-  }
-
   function choose(candidates: readonly Candidate[], context: ChoiceContext): number {
-    // Thrown once; the scheduler may turn it into a task's error and go on asking, so later
-    // calls let the phase wind down, and done() and next() throw it again.
-    if (failure !== undefined) return nonPreemptiveDefault(candidates, context.previous);
+    if (replay.divergence !== undefined) return nonPreemptiveDefault(candidates, context.previous);
     const step = context.step;
-    asked = Math.max(asked, step + 1);
-    const runnable = candidates.map((c) => `${c.task}:${c.label}`).join(' ');
+    replay.ask(step);
     const recorded = plan[step];
-    if (recorded !== undefined) {
-      if (recorded.runnable !== runnable)
-        fail(
-          step + 1,
-          `at step ${step + 1} the runnable tasks were [${runnable}], but [${recorded.runnable}] when the same choices were made before`,
-        );
-      return candidates.findIndex((c) => c.task === recorded.task);
-    }
+    if (recorded !== undefined) return replay.replay(candidates, step, recorded.task, recorded.runnable);
+    const runnable = runnableTasks(candidates);
     if (step !== plan.length)
       throw new Error(
         `dfs: a chooser drives one phase, step by step (asked for step ${step + 1} after ${plan.length})`,
@@ -218,7 +199,7 @@ export function createDfsStrategy(options: DfsOptions = {}): DfsStrategy {
         started = true;
         reset();
       }
-      if (failure !== undefined) throw failure;
+      replay.rethrow();
       if (finished) return undefined;
       if (schedules >= maxSchedules) {
         stopped = true;
@@ -227,17 +208,13 @@ export function createDfsStrategy(options: DfsOptions = {}): DfsStrategy {
       }
       const last = stack.length > 0 ? stack[stack.length - 1]!.choice : root!.path;
       plan = pathOf(last);
-      asked = 0;
+      replay.begin();
       return { choose };
     },
     done() {
-      if (failure !== undefined) throw failure;
+      replay.rethrow();
       if (root === undefined) return;
-      if (asked < plan.length)
-        fail(
-          asked + 1,
-          `the schedule took ${asked} steps, but ${plan.length} when the same choices were made before`,
-        );
+      replay.finish(plan.length);
       schedules++;
       // Backtrack to the deepest choice point with an untried alternative.
       while (stack.length > 0) {
@@ -260,7 +237,7 @@ export function createDfsStrategy(options: DfsOptions = {}): DfsStrategy {
     describe() {
       const runs = `${schedules} schedule${schedules === 1 ? '' : 's'}`;
       const checked = `all schedules with ≤ ${completed} preemption${completed === 1 ? '' : 's'} checked`;
-      if (failure !== undefined) return `stopped: ${failure.message}`;
+      if (replay.divergence !== undefined) return `stopped: ${replay.divergence.message}`;
       if (isExhausted) return `${checked} (${runs}); the tree is exhausted at bound ${completed}`;
       if (finished && !stopped) return `${checked} (${runs})`;
       const state = stopped

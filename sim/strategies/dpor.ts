@@ -36,10 +36,10 @@
  * of running a trace again in each later pass; `regsim verify`, which needs every trace anyway,
  * runs the unbounded search once.
  */
-import { NondeterminismError } from '../schedule/nondeterminism.ts';
 import { conflicts } from '../scheduler/conflicts.ts';
 import { isPreemption, nonPreemptiveDefault } from '../scheduler/preemption.ts';
 import type { Candidate, ChoiceContext, Chooser } from '../scheduler/types.ts';
+import { PathReplay, runnableTasks } from './pathReplay.ts';
 import type { Strategy, StrategyCoverage } from './types.ts';
 
 export interface DporOptions {
@@ -122,8 +122,8 @@ export function createDporStrategy(options: DporOptions = {}): DporStrategy {
   let nodes: Node[] = [];
   let events: Event[] = [];
   /** Steps of the current run replayed from the previous path. */
-  let replay = 0;
-  let asked = 0;
+  let replayed = 0;
+  const replay = new PathReplay('dpor');
   let runBlocked = false;
   let traces = 0;
   let blockedRuns = 0;
@@ -136,30 +136,20 @@ export function createDporStrategy(options: DporOptions = {}): DporStrategy {
   let scenariosBegun = 0;
   let scenariosComplete = 0;
   let allTraces = 0;
-  let failure: Error | undefined;
 
   const reset = () => {
     nodes = [];
     events = [];
-    replay = 0;
+    replayed = 0;
     traces = 0;
     blockedRuns = 0;
     finished = false;
     exhausted = false;
     pruned = false;
     bound = iterative ? 0 : maxPreemptions;
-    failure = undefined;
+    replay.reset();
     scenariosBegun++;
   };
-
-  function fail(step: number, message: string): never {
-    failure ??= new NondeterminismError(
-      step,
-      message,
-      `dpor: the scenario is not deterministic, so its schedules cannot be replayed: ${message}`,
-    );
-    throw failure;
-  }
 
   const accessOf = (node: Node, task: number) => node.enabled.find((c) => c.task === task);
 
@@ -178,18 +168,12 @@ export function createDporStrategy(options: DporOptions = {}): DporStrategy {
   }
 
   function choose(candidates: readonly Candidate[], context: ChoiceContext): number {
-    if (failure !== undefined) return nonPreemptiveDefault(candidates, context.previous);
+    if (replay.divergence !== undefined) return nonPreemptiveDefault(candidates, context.previous);
     const step = context.step;
-    asked = Math.max(asked, step + 1);
-    if (step < replay) {
+    replay.ask(step);
+    if (step < replayed) {
       const node = nodes[step]!;
-      const runnable = candidates.map((c) => `${c.task}:${c.label}`).join(' ');
-      if (node.runnable !== runnable)
-        fail(
-          step + 1,
-          `at step ${step + 1} the runnable tasks were [${runnable}], but [${node.runnable}] when the same choices were made before`,
-        );
-      return candidates.findIndex((c) => c.task === node.chosen);
+      return replay.replay(candidates, step, node.chosen, node.runnable);
     }
     if (runBlocked || step !== nodes.length) return nonPreemptiveDefault(candidates, context.previous);
     const parent = nodes[step - 1];
@@ -207,7 +191,7 @@ export function createDporStrategy(options: DporOptions = {}): DporStrategy {
         : parent.preemptionsBefore + (isPreemption(parent.enabled, parent.previous, parent.chosen) ? 1 : 0);
     nodes.push({
       enabled: candidates,
-      runnable: candidates.map((c) => `${c.task}:${c.label}`).join(' '),
+      runnable: runnableTasks(candidates),
       chosen: chosen.task,
       preemptionsBefore,
       previous: context.previous,
@@ -324,31 +308,27 @@ export function createDporStrategy(options: DporOptions = {}): DporStrategy {
         started = true;
         reset();
       }
-      if (failure !== undefined) throw failure;
+      replay.rethrow();
       if (finished) return undefined;
       if (traces >= maxTraces) {
         finished = true;
         return undefined;
       }
-      asked = 0;
+      replay.begin();
       runBlocked = false;
       return { choose };
     },
     done() {
-      if (failure !== undefined) throw failure;
+      replay.rethrow();
       if (finished) return;
-      if (asked < replay)
-        fail(
-          asked + 1,
-          `the schedule took ${asked} steps, but ${replay} when the same choices were made before`,
-        );
+      replay.finish(replayed);
       if (runBlocked) blockedRuns++;
       else {
         traces++;
         allTraces++;
       }
       // The new part of the path starts at the node that was backtracked to (0 on the first run).
-      analyse(Math.max(replay - 1, 0));
+      analyse(Math.max(replayed - 1, 0));
       const next = backtrack();
       if (next === undefined && iterative && pruned) {
         // The next pass starts again from the root with one preemption more, or with none after
@@ -358,7 +338,7 @@ export function createDporStrategy(options: DporOptions = {}): DporStrategy {
         pruned = false;
         nodes = [];
         events = [];
-        replay = 0;
+        replayed = 0;
         return;
       }
       if (next === undefined) {
@@ -367,14 +347,14 @@ export function createDporStrategy(options: DporOptions = {}): DporStrategy {
         if (exhausted) scenariosComplete++;
         return;
       }
-      replay = next + 1;
+      replayed = next + 1;
     },
     complete: () => exhausted,
     traces: () => traces,
     sleepBlocked: () => blockedRuns,
     coverage: () => ({ traces: allTraces, scenarios: scenariosBegun, exhausted: scenariosComplete }),
     describe() {
-      if (failure !== undefined) return `stopped: ${failure.message}`;
+      if (replay.divergence !== undefined) return `stopped: ${replay.divergence.message}`;
       const runs = `${traces} trace${traces === 1 ? '' : 's'}`;
       const blocked =
         blockedRuns === 0

@@ -87,6 +87,48 @@ describe('regsim check', () => {
     expect(out[0]).toMatch(/hard\.txt: unknown \([\d.]+ ms, 17 operations, timed out\)/);
   });
 
+  it('says when a history searched whole was decided by groups, and names a lead when it is not', async () => {
+    // 12 keys, each appended to and then read back three times over (72 operations), the 12
+    // appends of a round concurrent, then the 12 reads: a whole search that must try every order
+    // of a round takes millions of steps, the groups a few dozen.
+    const keys = Array.from({ length: 12 }, (_, k) => k);
+    const rounds = Array.from({ length: 3 }, (_, r) => {
+      const append = (type: string) => (k: number) =>
+        `:process ${k}, :type ${type}, :f :append, :key "${k}", :value "${r}"`;
+      const get = (type: string, value: string) => (k: number) =>
+        `:process ${k}, :type ${type}, :f :get, :key "${k}", :value ${value}`;
+      const seen = `"${'012'.slice(0, r + 1)}"`;
+      return [
+        ...keys.map(append(':invoke')),
+        ...keys.map(append(':ok')),
+        ...keys.map(get(':invoke', 'nil')),
+        ...keys.map(get(':ok', seen)),
+      ];
+    }).flat();
+    const ok = await run('--model', 'kv', '--no-partition', file('grouped.txt', kv(...rounds)));
+    expect(ok.code).toBe(0);
+    expect(ok.out[0]).toMatch(/grouped\.txt: ok \([\d.]+ ms, 72 operations, decided in 12 groups by key\)$/);
+    const json = await run('--model', 'kv', '--no-partition', '--json', file('grouped.txt', kv(...rounds)));
+    expect(JSON.parse(json.out[0]!)).toMatchObject({
+      verdict: 'ok',
+      decomposition: { by: 'key', groups: 12 },
+    });
+
+    const stale = rounds.map((e) => e.replace(':key "5", :value "012"', ':key "5", :value "01"'));
+    const lead = await run(
+      '--model',
+      'kv',
+      '--no-partition',
+      '--timeout',
+      '1ms',
+      file('stale.txt', kv(...stale)),
+    );
+    expect(lead.code).toBe(3);
+    expect(lead.out[1]).toBe(
+      '  a lead, not a proof: the 6 operations with key "5" are not linearizable by themselves',
+    );
+  });
+
   it('checks registry histories written as JSON Lines', async () => {
     const history = file(
       'gap.jsonl',

@@ -78,9 +78,16 @@ async function checkFile(
     const why =
       verdict.verdict === 'unknown'
         ? `, ${verdict.reason === 'timeout' ? 'timed out' : 'step budget spent'}`
-        : '';
+        : verdict.decomposition !== undefined
+          ? `, decided in ${verdict.decomposition.groups} groups by ${verdict.decomposition.by}`
+          : '';
     io.out(`${file}: ${verdict.verdict} (${verdict.ms} ms, ${verdict.operations} operations${why})`);
     for (const line of verdict.explanation ?? []) io.out(`  ${line}`);
+    const suspect = verdict.suspect;
+    if (suspect !== undefined)
+      io.out(
+        `  a lead, not a proof: the ${suspect.operations} operations with ${suspect.by} ${JSON.stringify(suspect.value)} are not linearizable by themselves`,
+      );
   }
   return EXIT[verdict.verdict === 'illegal' ? 'illegal' : verdict.verdict === 'unknown' ? 'unknown' : 'ok'];
 }

@@ -136,12 +136,9 @@ export class KvValues {
    */
   private sameText(a: number, b: number): boolean {
     const n = this.nodes;
-    const whole = (v: number): boolean => {
-      const parent = n[v * NODE + PARENT]!;
-      return parent !== NONE && n[parent * NODE + PARENT] === NONE;
-    };
-    const [flat, chain] = whole(a) ? [a, b] : whole(b) ? [b, a] : [NONE, NONE];
+    const flat = this.isWhole(a) ? a : this.isWhole(b) ? b : NONE;
     if (flat === NONE) return this.text(a) === this.text(b);
+    const chain = flat === a ? b : a;
     const text = this.suffixes[n[flat * NODE + SUFFIX]!]!;
     let end = text.length;
     for (let v = chain; n[v * NODE + PARENT] !== NONE; v = n[v * NODE + PARENT]!) {
@@ -150,6 +147,12 @@ export class KvValues {
       if (end < 0 || !text.startsWith(suffix, end)) return false;
     }
     return end === 0;
+  }
+
+  /** Whether a value is one suffix on its key's root: a whole string. */
+  private isWhole(id: number): boolean {
+    const parent = this.nodes[id * NODE + PARENT]!;
+    return parent !== NONE && this.nodes[parent * NODE + PARENT] === NONE;
   }
 
   /** Whether the value is empty. */
