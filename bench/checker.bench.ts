@@ -4,7 +4,7 @@
  * quoted figures. Checking time only, parsing apart, as Porcupine's benchmarks time it. Each
  * figure is the median (and the minimum) of single checks, our checker and Porcupine alternating
  * set by set, round by round; a round of a small set checks it several times on both sides.
- * Run: `PORCUPINE_DIR=… node --import tsx bench/checker.bench.ts`.
+ * Run: `node --import tsx bench/checker.bench.ts [--heavy]`, with `PORCUPINE_DIR=…` for Porcupine.
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -17,8 +17,15 @@ import { parseJepsenEtcd } from '../sim/linearizability/parsers/jepsenEtcd.ts';
 import { parseKvEdn } from '../sim/linearizability/parsers/kvEdn.ts';
 import { createWorker } from '../src/domain/worker.ts';
 import type { Operation, OpResult } from '../src/spec/operations.ts';
-import { dataPath, knownVerdicts, porcupineDir } from '../test/data/porcupine/porcupineData.ts';
-import { etcdBenchmark, kvBenchmark, porcupineBinary, QUOTED_PORCUPINE, runPorcupine } from './porcupine.ts';
+import { historyPath, knownVerdicts, porcupineDir } from '../test/data/porcupine/porcupineData.ts';
+import {
+  etcdBenchmark,
+  expectSameHistories,
+  kvBenchmark,
+  porcupineBinary,
+  QUOTED_PORCUPINE,
+  runPorcupine,
+} from './porcupine.ts';
 import { median } from './stats.ts';
 
 /** Our checker and Porcupine on one set of histories (ms per check of the whole set). */
@@ -53,8 +60,8 @@ export interface UnpartitionedAttempt {
 }
 
 export interface CheckerResult {
-  /** Where Porcupine's figures come from; `absent` when the histories themselves were not found. */
-  readonly porcupine: 'measured' | 'quoted' | 'absent';
+  /** Where Porcupine's figures come from: its test binary in this run, or an earlier measurement. */
+  readonly porcupine: 'measured' | 'quoted';
   readonly sets: readonly SetTiming[];
   readonly unpartitioned: readonly UnpartitionedAttempt[];
   /** A typical fuzzer history (3 clients × 3 operations on two URLs), checked many times. */
@@ -100,9 +107,10 @@ function parsed<T>(file: string, result: { ok: true; ops: T[] } | { ok: false; m
   return result.ops;
 }
 
-function workloads(dir: string, sizes: CheckerSizes): Workload[] {
+const read = (file: string) => readFileSync(historyPath(file), 'utf8');
+
+function workloads(sizes: CheckerSizes): Workload[] {
   const verdicts = knownVerdicts().filter((v) => v.verdict !== 'no-operations');
-  const read = (file: string) => readFileSync(dataPath(dir, file), 'utf8');
   const etcd = verdicts
     .filter((v) => v.file.startsWith('jepsen/'))
     .map((v) => ({ ...v, ops: parsed(v.file, parseJepsenEtcd(read(v.file))) }));
@@ -140,10 +148,11 @@ function workloads(dir: string, sizes: CheckerSizes): Workload[] {
  */
 export function measureChecker(sizes: CheckerSizes): CheckerResult {
   const registry = registryCheck(sizes.runs);
+  const sets = workloads(sizes);
   const dir = porcupineDir();
-  if (dir === undefined) return { porcupine: 'absent', sets: [], unpartitioned: [], registry };
-  const sets = workloads(dir, sizes);
-  const binary = porcupineBinary(dir);
+  const binary = dir === undefined ? undefined : porcupineBinary(dir);
+  // Porcupine reads its checkout's copies: they must be the files we check.
+  if (dir !== undefined && binary !== undefined) expectSameHistories(dir, knownVerdicts(), historyPath);
   // A second (warm) check of each set sizes its rounds (sized from the cold first one, a
   // sub-millisecond set got a tenth of the checks per round it needs to be timed steadily), and
   // so does a first check by Porcupine: a set one side decides in a millisecond and the other in
@@ -152,7 +161,7 @@ export function measureChecker(sizes: CheckerSizes): CheckerResult {
   const warms = sets.map((set) => {
     const ours = timeMs(set.check);
     if (binary === undefined) return ours;
-    const theirs = runPorcupine(binary, dir, set.benchmarks, 1);
+    const theirs = runPorcupine(binary, set.benchmarks, 1);
     return Math.max(
       ours,
       set.benchmarks.reduce((t, b) => t + theirs.get(b)![0]!, 0),
@@ -168,7 +177,7 @@ export function measureChecker(sizes: CheckerSizes): CheckerResult {
       const repeat = repeats[i]!;
       for (let r = 0; r < repeat; r++) ours[i]!.push(timeMs(set.check));
       if (binary === undefined) continue;
-      const ms = runPorcupine(binary, dir, set.benchmarks, repeat);
+      const ms = runPorcupine(binary, set.benchmarks, repeat);
       for (let r = 0; r < repeat; r++)
         theirs[i]!.push(set.benchmarks.reduce((t, b) => t + ms.get(b)![r]!, 0));
     }
@@ -186,17 +195,17 @@ export function measureChecker(sizes: CheckerSizes): CheckerResult {
       porcupineMs: binary === undefined ? (QUOTED_PORCUPINE[set.label] ?? null) : median(theirs[i]!),
       porcupineMinMs: binary === undefined ? null : Math.min(...theirs[i]!),
     })),
-    unpartitioned: sizes.heavy ? unpartitionedC50(dir, sizes.unpartitionedLimitMs) : [],
+    unpartitioned: sizes.heavy ? unpartitionedC50(sizes.unpartitionedLimitMs) : [],
     registry,
   };
 }
 
 /** The c50 histories without partitioning, each once under `limitMs`. */
-function unpartitionedC50(dir: string, limitMs: number): UnpartitionedAttempt[] {
+function unpartitionedC50(limitMs: number): UnpartitionedAttempt[] {
   return knownVerdicts()
     .filter((v) => v.file.startsWith('kv/c50'))
     .map(({ file, verdict: expected }) => {
-      const ops = parsed(file, parseKvEdn(readFileSync(dataPath(dir, file), 'utf8')));
+      const ops = parsed(file, parseKvEdn(read(file)));
       const start = performance.now();
       const result = checkOperations(createKvModel(), ops, { partition: false, timeoutMs: limitMs });
       const ms = performance.now() - start;

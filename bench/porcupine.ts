@@ -6,8 +6,8 @@
  * Porcupine; without the binary the bench falls back to {@link QUOTED_PORCUPINE}.
  */
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
-import { join } from 'node:path';
+import { accessSync, constants, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 /** The compiled test binary in a Porcupine checkout, or undefined if there is none. */
 export function porcupineBinary(dir: string): string | undefined {
@@ -26,15 +26,11 @@ export function porcupineBinary(dir: string): string | undefined {
  * binary fails or a time is missing from its output, so a broken baseline never reads as a fast
  * one.
  */
-export function runPorcupine(
-  binary: string,
-  dir: string,
-  names: readonly string[],
-  count: number,
-): Map<string, number[]> {
+export function runPorcupine(binary: string, names: readonly string[], count: number): Map<string, number[]> {
   const args = ['-test.run', '^$', '-test.bench', `^(${names.join('|')})$`, '-test.cpu', '1'];
   const run = spawnSync(binary, [...args, '-test.benchtime', '1x', '-test.count', String(count)], {
-    cwd: dir,
+    // Its benchmarks read `test_data/` relative to the working directory: the checkout's.
+    cwd: dirname(binary),
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
@@ -46,6 +42,28 @@ export function runPorcupine(
   if (short.length > 0)
     throw new Error(`porcupine.test did not report ${count} times for ${short.join(', ')}`);
   return ms;
+}
+
+/**
+ * Throws unless the checkout's `test_data/` holds byte for byte the histories we check (`files`
+ * relative to `test_data/`, `ours` the path of our copy), so both sides time the same input.
+ */
+export function expectSameHistories(
+  dir: string,
+  files: readonly { readonly file: string }[],
+  ours: (file: string) => string,
+): void {
+  const differ = files.filter(({ file }) => {
+    try {
+      return !readFileSync(join(dir, 'test_data', file)).equals(readFileSync(ours(file)));
+    } catch {
+      return true;
+    }
+  });
+  if (differ.length > 0)
+    throw new Error(
+      `${dir}/test_data differs from test/data/porcupine (or lacks files): ${differ.map((f) => f.file).join(', ')}`,
+    );
 }
 
 /** Porcupine's benchmark for an etcd history (`etcd_007.log` → `BenchmarkEtcdJepsen007`). */
@@ -65,12 +83,20 @@ export function kvBenchmark(file: string, partition: boolean): string {
 }
 
 /**
- * Porcupine's checking times (ms) from an earlier side-by-side measurement on this kind of
- * machine (Go 1.19, its test binary), for a run without the binary; only the sets that
- * measurement covered are here.
+ * Porcupine's median checking times (ms), set by set, from the full bench run of this repository's
+ * commit c3bc7ae (`bench/results.json` there, Go 1.19, its test binary, a 2-core AMD EPYC), for a
+ * run without the binary.
  */
 export const QUOTED_PORCUPINE: Readonly<Record<string, number>> = {
-  etcd: 780,
-  'c50-ok.txt': 310,
-  'c50-bad.txt': 60,
+  etcd: 493.9,
+  'c01-ok.txt': 0.136,
+  'c01-bad.txt': 0.0413,
+  'c10-ok.txt': 0.507,
+  'c10-bad.txt': 0.318,
+  'c50-ok.txt': 207.7,
+  'c50-bad.txt': 38.7,
+  'c01-ok.txt unpartitioned': 0.0982,
+  'c01-bad.txt unpartitioned': 0.069,
+  'c10-ok.txt unpartitioned': 3342.6,
+  'c10-bad.txt unpartitioned': 3734.8,
 };

@@ -171,10 +171,9 @@ describe('summarise', () => {
     const quoted = summarise(raw({ checker: { ...raw().checker, porcupine: 'quoted' } }));
     expect(quoted.goals.find((g) => g.id === 'checkerVsPorcupineWorst')?.caveat).toMatch(/quoted/);
     const checker = {
-      porcupine: 'absent',
-      sets: [],
-      unpartitioned: [],
-      registry: raw().checker.registry,
+      ...raw().checker,
+      porcupine: 'quoted',
+      sets: raw().checker.sets.map((s) => ({ ...s, porcupineMs: null, porcupineMinMs: null })),
     } as const;
     const absent = summarise(raw({ checker }));
     expect(absent.ratios.checkerVsPorcupineEtcd).toBeNull();

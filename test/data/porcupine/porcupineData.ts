@@ -1,6 +1,7 @@
 /**
- * Porcupine's test histories and their known verdicts (see README.md here): the copies committed
- * beside this file, and the rest from the checkout `PORCUPINE_DIR` names (its `test_data/`).
+ * Porcupine's test histories, all committed beside this file, and their known verdicts (see
+ * README.md here); and the Porcupine checkout `PORCUPINE_DIR` names, whose test binary the bench
+ * runs side by side with the checker.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -10,26 +11,23 @@ import { fileURLToPath } from 'node:url';
 export type Verdict = 'ok' | 'illegal' | 'no-operations';
 
 export interface KnownVerdict {
-  /** Relative to Porcupine's `test_data/`. */
+  /** Relative to Porcupine's `test_data/`, which this folder mirrors. */
   readonly file: string;
   readonly verdict: Verdict;
 }
 
-const VERDICTS = fileURLToPath(new URL('verdicts.tsv', import.meta.url));
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+const VERDICTS = join(HERE, 'verdicts.tsv');
 const VALUES: readonly Verdict[] = ['ok', 'illegal', 'no-operations'];
 
 /** The Porcupine checkout, or undefined when `PORCUPINE_DIR` is not set. */
 export function porcupineDir(): string | undefined {
   const dir = process.env.PORCUPINE_DIR;
   if (dir === undefined || dir === '') return undefined;
-  // A wrong path is a mistake to report, not a reason to skip quietly.
-  if (!existsSync(join(dir, 'test_data')))
-    throw new Error(`PORCUPINE_DIR=${dir} has no test_data/: is it a checkout of Porcupine?`);
+  // A wrong path is a mistake to report, not a reason to fall back quietly.
+  if (!existsSync(dir)) throw new Error(`PORCUPINE_DIR=${dir} does not exist`);
   return resolve(dir);
 }
-
-/** Why the data-driven tests and benches are skipped when there is no checkout. */
-export const NO_PORCUPINE = 'PORCUPINE_DIR is not set (see test/data/porcupine/README.md)';
 
 /** The rows of `verdicts.tsv`. */
 export function knownVerdicts(): KnownVerdict[] {
@@ -43,20 +41,9 @@ export function knownVerdicts(): KnownVerdict[] {
   });
 }
 
-/** The path of a history in the checkout (`file` relative to `test_data/`). */
-export function dataPath(dir: string, file: string): string {
-  return join(dir, 'test_data', file);
-}
-
-const HERE = fileURLToPath(new URL('.', import.meta.url));
-
-/**
- * Where `file` (relative to `test_data/`) can be read: the copy in this repository, else the
- * checkout at `PORCUPINE_DIR`, else nowhere (undefined).
- */
-export function historyPath(file: string): string | undefined {
-  const copy = join(HERE, file);
-  if (existsSync(copy)) return copy;
-  const dir = porcupineDir();
-  return dir === undefined ? undefined : dataPath(dir, file);
+/** The committed copy of a history (`file` relative to `test_data/`); throws if it is missing. */
+export function historyPath(file: string): string {
+  const path = join(HERE, file);
+  if (!existsSync(path)) throw new Error(`${file} is listed in verdicts.tsv but not in ${HERE}`);
+  return path;
 }
